@@ -1,0 +1,36 @@
+# Two commands from a fresh clone: `make site` and `make test`. The first call builds .venv/ from
+# uv.lock (bootstrapping uv with pip) and node_modules/ from package-lock.json; later calls reuse them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+UV := $(VENV)/bin/uv
+RUN := $(VENV)/bin/python -m
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help site test serve clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(UV) || { python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet uv==0.13.8; }
+	$(UV) sync --frozen --reinstall-package byhand
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: $(VENV)/.synced node_modules/.installed ## build the site into site/ (strict: any warning fails, and no site/ is left)
+	@$(RUN) mkdocs build --strict --clean --site-dir site || { rm -rf site; exit 1; }
+
+test: $(VENV)/.synced node_modules/.installed ## run the whole suite: unit tests, the strict site build and checks of its HTML
+	$(RUN) pytest
+
+serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000
+	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch src
+
+clean: ## remove build outputs and the environment
+	rm -rf site $(VENV) node_modules .pytest_cache

@@ -1,0 +1,69 @@
+"""Indexed formulas as LaTeX, generated so that their indices follow the notation page.
+
+Convention: ``W1[j, i]`` is :math:`w^{(1)}_{j+1,i+1}`, the weight into hidden unit j from input i;
+``W2[0, j]`` is :math:`w^{(2)}_{1,j+1}`. Symbols come from :func:`byhand.render.w`; numbers from
+:func:`byhand.render.tex`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from byhand.render import tex, w
+
+
+def grid(entry: Callable[[int, int], str], shape: tuple[int, int]) -> str:
+    """A ``pmatrix`` whose (j, i) entry is ``entry(j, i)`` (0-based)."""
+    rows = (" & ".join(entry(j, i) for i in range(shape[1])) for j in range(shape[0]))
+    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+
+
+def column(entry: Callable[[int], str], n: int) -> str:
+    """A column ``pmatrix`` whose k-th entry is ``entry(k)`` (0-based)."""
+    return grid(lambda k, _: entry(k), (n, 1))
+
+
+def partial(of: str, by: str) -> str:
+    """:math:`\\partial\\, of / \\partial\\, by`."""
+    return rf"\frac{{\partial {of}}}{{\partial {by}}}"
+
+
+def dL_dw(layer: int, j: int, i: int) -> str:
+    """:math:`\\partial L / \\partial w^{(layer)}_{j+1,i+1}`."""
+    return partial("L", w(layer, j, i))
+
+
+def weight_matrix(layer: int, shape: tuple[int, int]) -> str:
+    """The matrix of weight symbols of ``layer``, e.g. :math:`W^{(1)}` as 2x3 symbols."""
+    return grid(lambda j, i: w(layer, j, i), shape)
+
+
+def dot(W: np.ndarray, v: np.ndarray, j: int, layer: int, symbol: str) -> tuple[str, str]:
+    """Row j of ``W @ v``, as symbols and with numbers: ``w_{j,1} v_1 + ...``."""
+    terms = range(W.shape[1])
+    symbols = " + ".join(f"{w(layer, j, i)}\\,{symbol}_{{{i + 1}}}" for i in terms)
+    numbers = " + ".join(rf"{tex(W[j, i])} \cdot {tex(v[i])}" for i in terms)
+    return symbols, numbers
+
+
+def hidden_chain(j: int, i: int, h: int) -> str:
+    """:math:`\\partial L/\\partial w^{(1)}_{j,i}` by the chain rule, summed over hidden units k."""
+    terms = " + ".join(
+        partial("z^{(2)}", f"a^{{(1)}}_{{{k + 1}}}")
+        + partial(f"a^{{(1)}}_{{{k + 1}}}", f"z^{{(1)}}_{{{k + 1}}}")
+        + partial(f"z^{{(1)}}_{{{k + 1}}}", w(1, j, i))
+        for k in range(h)
+    )
+    return partial("L", r"\hat y") + partial(r"\hat y", "z^{(2)}") + rf"\left({terms}\right)"
+
+
+def hidden_factor(j: int, i: int) -> str:
+    """What multiplies :math:`\\delta^{(2)}`: :math:`w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i`."""
+    return rf"{w(2, 0, j)}\, \sigma'(z^{{(1)}}_{{{j + 1}}})\, x_{{{i + 1}}}"
+
+
+def hidden_entry(j: int, i: int) -> str:
+    """The surviving term: :math:`\\delta^{(2)}\\, w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i`."""
+    return rf"\delta^{{(2)}}\, {hidden_factor(j, i)}"

@@ -1,0 +1,95 @@
+"""The one formatter: numbers, vectors, matrices and indexed symbols as text or LaTeX.
+
+Precision policy: every value is computed in float64 and shown to ``SIG`` significant digits, rounded
+half to even at the last shown digit. Trailing zeros are dropped only when the value is exact at the
+shown precision (``0.5``, not ``0.5000``; but ``0.5600`` for 0.559961). Zero is ``0`` (never ``-0``);
+a non-zero value whose magnitude is below ``1e-4`` or at least ``1e4`` is shown in scientific notation,
+so no non-zero value is ever shown as ``0.0000``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+SIG = 4
+SMALL, LARGE = 1e-4, 1e4
+POLICY = (
+    f"Every number is computed in double precision and shown to {SIG} significant digits; "
+    "trailing zeros are dropped only where the value is exact at that precision, and values below "
+    f"{SMALL:g} or from {LARGE:g} up in magnitude are shown in scientific notation."
+)
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _real(v: object) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        if isinstance(v, np.ndarray) and v.size == 1 and v.dtype.kind in "iuf":
+            v = v.item()
+        else:
+            raise ValueError(f"expected a real number, got {v!r}")
+    v = float(v)
+    if not math.isfinite(v):
+        raise ValueError(f"expected a finite number, got {v}")
+    return v
+
+
+def parts(v: object, sig: int = SIG) -> tuple[str, str, int | None]:
+    """Split ``v`` into (sign, digits, exponent or None) under the precision policy."""
+    v = _real(v)
+    if sig < 1:
+        raise ValueError(f"sig: expected at least 1 significant digit, got {sig}")
+    if v == 0:
+        return "", "0", None
+    sign = "-" if v < 0 else ""
+    a = abs(v)
+    if a < SMALL or a >= LARGE:
+        mantissa, exponent = f"{a:.{sig - 1}e}".split("e")
+        return sign, _trim(mantissa, a, sig), int(exponent)
+    decimals = max(sig - 1 - math.floor(math.log10(a)), 0)
+    digits = f"{a:.{decimals}f}"
+    if float(digits) >= 10 ** (sig - decimals - 1) * 10 and decimals > 0:  # 9.99995 rounded up a digit
+        digits = f"{a:.{decimals - 1}f}"
+    return sign, _trim(digits, a, sig), None
+
+
+def _trim(digits: str, a: float, sig: int) -> str:
+    """Drop trailing zeros only when the shown value is exact to ~1e-12 relative."""
+    if "." not in digits:
+        return digits
+    exact = math.isclose(float(f"{a:.{sig - 1}e}"), a, rel_tol=1e-12)
+    return digits.rstrip("0").rstrip(".") if exact else digits
+
+
+def tex(v: object, sig: int = SIG) -> str:
+    """LaTeX for a scalar: ``-0.1653``, ``1.234 \\times 10^{-5}``."""
+    sign, digits, exponent = parts(v, sig)
+    return sign + digits + ("" if exponent is None else f" \\times 10^{{{exponent}}}")
+
+
+def text(v: object, sig: int = SIG) -> str:
+    """Plain text for a scalar, with a true minus sign: ``\u22120.1653``, ``1.234 \u00d7 10\u207b\u2075``."""
+    sign, digits, exponent = parts(v, sig)
+    tail = "" if exponent is None else " \u00d7 10" + str(exponent).translate(_SUPERSCRIPT)
+    return sign.replace("-", "\u2212") + digits + tail
+
+
+def pmatrix(a: object, sig: int = SIG) -> str:
+    """LaTeX ``pmatrix``: a 1-d array as a column, a 2-d array as it is."""
+    array = np.asarray(a)
+    if array.dtype.kind not in "iuf" or array.ndim not in (1, 2):
+        raise ValueError(f"expected a 1-d or 2-d array of real numbers, got {a!r}")
+    rows = array[:, np.newaxis] if array.ndim == 1 else array
+    body = r" \\ ".join(" & ".join(tex(v, sig) for v in row) for row in rows)
+    return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
+
+
+def w(layer: int, j: int, i: int) -> str:
+    """The weight symbol for 0-based ``W{layer}[j, i]``: :math:`w^{(layer)}_{j+1,i+1}`."""
+    return f"w^{{({layer})}}_{{{j + 1},{i + 1}}}"
+
+
+def display(*sides: str) -> str:
+    """A display equation, ``$$ a = b = c $$``, as Markdown for arithmatex."""
+    return "\n$$\n" + " = ".join(sides) + "\n$$\n"

@@ -1,0 +1,81 @@
+"""Every quantity of one worked example, computed once; the pages and the errata read from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from byhand import example as example_mod
+from byhand.gradients import FORMS
+from byhand.network import dsigma, forward
+from byhand.step import step
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    """All quantities of the worked example, named as on the notation page.
+
+    Shapes: x (3,), W1 (2, 3), W2 (1, 2), z1 and a1 (2,), dsigma_z1 (2,), dz2_dW1 and dL_dW1
+    (2, 3), dL_dW2 (1, 2); the rest are floats. ``*_new`` are after one step.
+    """
+
+    example: example_mod.Example
+    x: np.ndarray
+    y: float
+    eta: float
+    W1: np.ndarray
+    W2: np.ndarray
+    z1: np.ndarray
+    a1: np.ndarray
+    z2: float
+    y_hat: float
+    loss: float
+    dL_dyhat: float  # 2 (y_hat - y)
+    dyhat_dz2: float  # sigma'(z2)
+    dL_dz2: float  # dL_dyhat * dyhat_dz2
+    dL_dW2: np.ndarray
+    dsigma_z1: np.ndarray  # sigma'(z1)
+    dz2_dW1: np.ndarray  # [j, i] = w2_{1,j} sigma'(z1_j) x_i, so dL_dW1 = dL_dz2 * dz2_dW1
+    dL_dW1: np.ndarray
+    W1_new: np.ndarray
+    W2_new: np.ndarray
+    z1_new: np.ndarray
+    a1_new: np.ndarray
+    z2_new: float
+    y_hat_new: float
+    loss_new: float
+
+    def quantities(self) -> dict[str, np.ndarray | float]:
+        """Every numeric quantity by its name (all fields but ``example``)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "example"}
+
+    def __getitem__(self, key: str) -> np.ndarray | float:
+        if key == "example" or key not in self.__dataclass_fields__:
+            raise KeyError(f"no quantity {key!r}; expected one of {sorted(self.quantities())}")
+        return getattr(self, key)
+
+
+def compute(ex: example_mod.Example | None = None) -> Walkthrough:
+    """Compute the walkthrough of ``ex`` (default: :func:`byhand.example.load`)."""
+    ex = ex or example_mod.load()
+    before = forward(ex.W1, ex.W2, ex.x, ex.y)
+    dL_dyhat = 2.0 * (before.y_hat - ex.y)
+    dyhat_dz2 = float(dsigma(before.z2))
+    after = step(ex.W1, ex.W2, ex.x, ex.y, ex.eta)
+    for name, form in FORMS.items():  # the forms must agree before any of them is shown
+        dW1, dW2 = form(ex.W1, ex.W2, ex.x, ex.y)
+        if not (np.allclose(dW1, after.dL_dW1, rtol=1e-12, atol=1e-15)
+                and np.allclose(dW2, after.dL_dW2, rtol=1e-12, atol=1e-15)):
+            raise AssertionError(f"gradient form {name!r} disagrees with the vector form")
+    dsigma_z1 = dsigma(before.z1)
+    return Walkthrough(
+        example=ex, x=ex.x, y=ex.y, eta=ex.eta, W1=ex.W1, W2=ex.W2,
+        z1=before.z1, a1=before.a1, z2=before.z2, y_hat=before.y_hat, loss=before.loss,
+        dL_dyhat=dL_dyhat, dyhat_dz2=dyhat_dz2, dL_dz2=dL_dyhat * dyhat_dz2,
+        dL_dW2=after.dL_dW2, dsigma_z1=dsigma_z1,
+        dz2_dW1=np.outer(ex.W2[0] * dsigma_z1, ex.x), dL_dW1=after.dL_dW1,
+        W1_new=after.W1_new, W2_new=after.W2_new,
+        z1_new=after.after.z1, a1_new=after.after.a1, z2_new=after.after.z2,
+        y_hat_new=after.after.y_hat, loss_new=after.after.loss,
+    )

@@ -1,0 +1,139 @@
+"""The strict site build, the HTML it produces, and the build's failures naming page and block."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from byhand import compute, render
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ERROR_TEXT = ("Traceback (most recent call last)", "katex-error", "np.float64", "Error:")
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def nav_pages() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            yield from walk(value) if isinstance(value, list) else [value]
+
+    return list(walk(config["nav"]))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+def html_of(site: Path, page: str) -> str:
+    path = site / ("index.html" if page == "index.md" else page.removesuffix(".md") + "/index.html")
+    assert path.is_file(), f"{page}: no {path.relative_to(site)} in the built site"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", nav_pages())
+def test_every_page_builds_clean(site, page):
+    html = html_of(site, page)
+    for bad in ERROR_TEXT:
+        assert bad not in html, f"{page}: the page contains {bad!r}"
+    assert "arithmatex" not in html or "class=\"katex" in html, f"{page}: math was not typeset"
+
+
+def test_headline_values_appear_as_formatted(site):
+    w = compute()
+    home = html_of(site, "index.md")
+    for value in (w.y_hat, w.y_hat_new, w.loss, w.loss_new):
+        assert f"<mn>{render.tex(value)}</mn>" in home, render.tex(value)
+    update = html_of(site, "update.md")
+    for value in w.W1_new.ravel():
+        assert f"<mn>{render.tex(value).lstrip('-')}</mn>" in update
+
+
+# ---- the build fails, and says where -----------------------------------------------------------
+
+def copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(DOCS, project / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
+
+
+FAULTS = {
+    "raises": ("1 / 0", "ZeroDivisionError"),
+    "assertion": ("assert w.loss_new > w.loss  # markdown-exec: hide", "AssertionError"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_failing_block_fails_the_build_naming_page_and_block(tmp_path, fault):
+    code, error = FAULTS[fault]
+    project = copy_project(tmp_path)
+    page = project / "docs" / "update.md"
+    text = page.read_text()
+    anchor = 'id="update-verdict" source="tabbed-right" tabs="Code|Result"\n'
+    assert anchor in text
+    page.write_text(text.replace(anchor, anchor + code + "\n"))
+    result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert "docs/update.md: code block 'update-verdict' failed" in output, output[-3000:]
+    assert error in output
+
+
+def test_bad_tex_fails_the_build_naming_the_page(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "tensor.md"
+    page.write_text(page.read_text().replace(r"\operatorname{diag}\bigl(", r"\operatorname{diag}\bigl{(", 1))
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/tensor.md: KaTeX cannot typeset a formula" in result.stderr, result.stderr[-3000:]
+
+
+# ---- no number typed by hand -------------------------------------------------------------------
+
+DECIMAL = re.compile(r"(?<![\w.])[-+\u2212]?\d+\.\d+(?![\w.])")
+ALLOWED: dict[str, str] = {}  # "file:line text" -> why a typed decimal is justified (none so far)
+
+
+def typed_decimals(text: str) -> list[tuple[int, str]]:
+    """Decimal numbers outside fenced code blocks, with their line numbers."""
+    hits, fence = [], None
+    for number, line in enumerate(text.splitlines(), 1):
+        opening = re.match(r"\s*(`{3,}|~{3,})", line)
+        if opening:
+            fence = opening[1] if fence is None else (None if line.strip().startswith(fence) else fence)
+            continue
+        if fence is None and DECIMAL.search(line):
+            hits.append((number, line.strip()))
+    return hits
+
+
+def test_no_decimal_number_is_typed_into_prose():
+    found = [f"{p.relative_to(ROOT)}:{n}: {line}" for p in sorted(DOCS.rglob("*.md"))
+             for n, line in typed_decimals(p.read_text(encoding="utf-8"))]
+    assert [f for f in found if f not in ALLOWED] == []
+
+
+def test_the_typed_decimal_check_can_fail():
+    text = "Prose with 0.5541 in it.\n```python\nx = 0.1\n```\n$$ y = 2.17 $$\n"
+    assert typed_decimals(text) == [(1, "Prose with 0.5541 in it."), (5, "$$ y = 2.17 $$")]
