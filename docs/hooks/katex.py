@@ -1,45 +1,29 @@
 """MkDocs hook: typeset every formula at build time with KaTeX (from node_modules, no CDN).
 
 Pages then show their math with no script, and TeX that KaTeX cannot parse fails the build, naming
-the page and the formula. One node process serves the whole build, one JSON line per formula.
+the page and the formula.
 """
 
 from __future__ import annotations
 
-import atexit
 import html
-import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parents[2]
-KATEX = ROOT / "node_modules" / "katex"
-SERVER = Path(__file__).with_name("katex_server.cjs")
+from byhand.tex import TeXError, typeset
+
+KATEX = Path(__file__).resolve().parents[2] / "node_modules" / "katex"
 _MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 _DELIMITERS = {"\\(": "\\)", "\\[": "\\]"}
-_server: list[subprocess.Popen] = []
 
 
-def _node() -> subprocess.Popen:
-    if not _server or _server[0].poll() is not None:
-        if not KATEX.is_dir():
-            raise PluginError(f"KaTeX is missing at {KATEX}: run `make site`, which installs it with npm ci")
-        _server[:] = [subprocess.Popen(["node", str(SERVER)], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, text=True, cwd=ROOT)]
-        atexit.register(_server[0].kill)
-    return _server[0]
-
-
-def typeset(tex: str, display: bool) -> dict[str, str]:
-    """KaTeX's answer for one formula: ``{"html": ...}`` or ``{"error": ...}``."""
-    node = _node()
-    node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-    node.stdin.flush()
-    return json.loads(node.stdout.readline())
+def on_config(config, **_: object):
+    if not KATEX.is_dir():
+        raise PluginError(f"KaTeX is missing at {KATEX}: run `make site`, which installs it with npm ci")
+    return config
 
 
 def on_page_content(content: str, page, **_: object) -> str:
@@ -49,11 +33,12 @@ def on_page_content(content: str, page, **_: object) -> str:
         if opener not in _DELIMITERS or not body.endswith(_DELIMITERS[opener]):
             raise PluginError(f"docs/{page.file.src_uri}: unexpected math markup {body[:80]!r}")
         tex = body[2:-2].strip()
-        answer = typeset(tex, display=opener == "\\[")
-        if "error" in answer:
-            raise PluginError(f"docs/{page.file.src_uri}: KaTeX cannot typeset a formula: "
-                              f"{answer['error']}\n    formula: {tex[:300]}")
-        return f'<{tag} class="arithmatex">{answer["html"]}</{tag}>'
+        try:
+            math = typeset(tex, display=opener == "\\[")
+        except TeXError as error:
+            raise PluginError(f"docs/{page.file.src_uri}: KaTeX cannot typeset a formula: {error}\n"
+                              f"    formula: {tex[:300]}") from None
+        return f'<{tag} class="arithmatex">{math}</{tag}>'
 
     return _MATH.sub(replace, content)
 

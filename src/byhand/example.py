@@ -103,6 +103,12 @@ def from_dict(data: dict, source: str = "example") -> Example:
     return Example(**data)
 
 
+def post() -> Example:
+    """The post's worked example, shipped with the package (ignores ``$BYHAND_EXAMPLE``)."""
+    text = resources.files("byhand").joinpath(DEFAULT).read_text(encoding="utf-8")
+    return from_dict(tomllib.loads(text), DEFAULT)
+
+
 def load(path: str | os.PathLike | None = None) -> Example:
     """Load an example file: ``path``, else ``$BYHAND_EXAMPLE``, else the post's example."""
     path = path or os.environ.get(ENV_VAR)

@@ -93,3 +93,9 @@ def w(layer: int, j: int, i: int) -> str:
 def display(*sides: str) -> str:
     """A display equation, ``$$ a = b = c $$``, as Markdown for arithmatex."""
     return "\n$$\n" + " = ".join(sides) + "\n$$\n"
+
+
+def steps(first: str, *rest: str) -> str:
+    """A display equation too wide for one line: ``first`` then one ``= side`` per line, aligned."""
+    lines = [f"{first} &= {rest[0]}"] + [f"&= {side}" for side in rest[1:]]
+    return "\n$$\n\\begin{aligned}\n" + " \\\\[2pt]\n".join(lines) + "\n\\end{aligned}\n$$\n"
