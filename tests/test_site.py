@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -137,3 +138,32 @@ def test_no_decimal_number_is_typed_into_prose():
 def test_the_typed_decimal_check_can_fail():
     text = "Prose with 0.5541 in it.\n```python\nx = 0.1\n```\n$$ y = 2.17 $$\n"
     assert typed_decimals(text) == [(1, "Prose with 0.5541 in it."), (5, "$$ y = 2.17 $$")]
+
+
+# ---- our own pages against the walkthrough, with the errata's comparison --------------------------
+
+MN = re.compile(r"<mn>(\d+\.\d+)</mn>")
+
+
+def divergent_numbers(html: str, pool: list[float]) -> list[str]:
+    """Decimals printed in the page's math that equal no computed value at their printed precision."""
+    from byhand.errata import compare
+
+    return [d for d in MN.findall(html) if not any(compare(d, p) == "correct" for p in pool)]
+
+
+def computed_pool() -> list[float]:
+    w = compute()
+    values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1,
+              w.eta * w.dL_dW1, w.eta * w.dL_dW2]  # the last two: how far each weight moves
+    return [abs(float(v)) for value in values for v in np.ravel(value)]
+
+
+@pytest.mark.parametrize("page", [p for p in nav_pages() if p != "errata.md"])
+def test_our_pages_print_only_computed_values(site, page):
+    assert divergent_numbers(html_of(site, page), computed_pool()) == []
+
+
+def test_the_page_comparison_can_fail():
+    html = "<mn>0.5541</mn> <mn>0.5542</mn> <mn>0.554</mn>"
+    assert divergent_numbers(html, computed_pool()) == ["0.5542"]

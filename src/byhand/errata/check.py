@@ -1,0 +1,116 @@
+"""Verdicts: a pure function of (claims, walkthrough).
+
+Numbers are compared at the precision the post printed them with: ``"0.554"`` claims three decimals.
+``correct`` when equal to the computed value rounded to those decimals, ``rounding`` when one unit off
+in the last printed digit (what carrying rounded intermediates produces), ``wrong`` otherwise,
+including any wrong sign. Vectors and matrices are checked entry by entry; the claim takes the worst.
+Formulas with an expression are evaluated on the worked example and on random networks; typesetting
+claims are parsed with KaTeX; text and other formula claims are wrong where the correct form differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import numpy as np
+
+from byhand.errata.claims import Claim
+from byhand.example import Example
+from byhand.network import dsigma, sigma
+from byhand.tex import parses
+from byhand.walkthrough import Walkthrough, compute
+
+VERDICTS = ("correct", "rounding", "wrong")
+FORMULA_TOLERANCE = 1e-9  # evaluated expressions agree to float64 round-off when they are the same formula
+RANDOM_NETWORKS = 5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim, its verdict, and the correct value (numbers at the printed precision) or form."""
+
+    claim: Claim
+    verdict: str
+    correct: str | list
+    entries: tuple[str, ...] = ()  # per-entry verdicts of a vector or matrix claim
+
+
+def decimals(printed: str) -> int:
+    """How many decimals a printed number claims: ``"0.0412"`` -> 4, ``"2"`` -> 0."""
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def rounded(value: float, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals, from its exact binary value (ties to even)."""
+    return Decimal(float(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def compare(printed: str, value: float) -> str:
+    """The verdict for one printed number against the computed ``value``."""
+    claimed, places = Decimal(printed), decimals(printed)
+    truth = rounded(value, places)
+    if claimed == truth:
+        return "correct"
+    if claimed != 0 and value != 0 and (claimed < 0) != (value < 0):
+        return "wrong"  # a lost sign is never a rounding slip
+    return "rounding" if abs(claimed - truth) == Decimal(1).scaleb(-places) else "wrong"
+
+
+def _show(value: float, places: int) -> str:
+    """The computed value as the post would have printed it (no "-0")."""
+    d = rounded(value, places)
+    return str(abs(d) if d == 0 else d)
+
+
+def _numbers(claim: Claim, w: Walkthrough) -> Verdict:
+    value = np.asarray(w[claim.quantity], dtype=float)[claim.index] if claim.index else np.asarray(w[claim.quantity])
+    printed = np.array(claim.claimed, dtype=object)
+    if printed.shape != np.shape(value):
+        raise ValueError(f"claim {claim.id!r}: claimed has shape {printed.shape} but {claim.quantity}"
+                         f"{list(claim.index) or ''} has shape {np.shape(value)}")
+    pairs = list(zip(printed.ravel(), np.ravel(value)))
+    entries = tuple(compare(p, v) for p, v in pairs)
+    correct = np.array([_show(v, decimals(p)) for p, v in pairs], dtype=object).reshape(printed.shape)
+    return Verdict(claim, max(entries, key=VERDICTS.index), correct.tolist() if correct.ndim else str(correct),
+                   entries if printed.ndim else ())
+
+
+def namespaces(w: Walkthrough) -> list[tuple[dict, Walkthrough]]:
+    """The evaluation namespace of the worked example and of seeded random networks."""
+    rng = np.random.default_rng(20230929)
+    walks = [w] + [compute(Example(x=rng.normal(size=3), y=float(rng.uniform()), W1=rng.normal(size=(2, 3)),
+                                   W2=rng.normal(size=(1, 2)), eta=0.1)) for _ in range(RANDOM_NETWORKS)]
+    names = ("x", "y", "eta", "W1", "W2", "z1", "a1", "z2", "y_hat", "loss")
+    return [({"__builtins__": {}, "sigma": sigma, "dsigma": dsigma, **{n: v[n] for n in names}}, v) for v in walks]
+
+
+def _evaluates_to_quantity(claim: Claim, expr: str, spaces) -> bool:
+    for namespace, walk in spaces:
+        target = np.asarray(walk[claim.quantity])[claim.index] if claim.index else walk[claim.quantity]
+        if not np.allclose(eval(expr, namespace), target, rtol=FORMULA_TOLERANCE, atol=1e-12):  # noqa: S307
+            return False
+    return True
+
+
+def check(claim: Claim, w: Walkthrough, spaces=None) -> Verdict:
+    """The verdict on one claim."""
+    if claim.kind == "number":
+        return _numbers(claim, w)
+    if claim.kind == "typesetting":
+        if not parses(claim.correct):
+            raise ValueError(f"claim {claim.id!r}: its correct form does not typeset either")
+        return Verdict(claim, "correct" if parses(claim.claimed) else "wrong", claim.correct)
+    if claim.expr is not None:
+        spaces = spaces or namespaces(w)
+        if not _evaluates_to_quantity(claim, claim.correct_expr, spaces):
+            raise ValueError(f"claim {claim.id!r}: correct_expr does not equal {claim.quantity}")
+        return Verdict(claim, "correct" if _evaluates_to_quantity(claim, claim.expr, spaces) else "wrong",
+                       claim.correct)
+    return Verdict(claim, "correct" if claim.claimed == claim.correct else "wrong", claim.correct)
+
+
+def check_all(claims: list[Claim], w: Walkthrough) -> list[Verdict]:
+    """Verdicts on every claim, in the order of the data."""
+    spaces = namespaces(w)
+    return [check(c, w, spaces) for c in claims]

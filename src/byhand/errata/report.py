@@ -1,0 +1,86 @@
+"""The errata as text: a summary, the slips, the confirmed claims, as Markdown or a plain table."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from byhand.errata.check import VERDICTS, Verdict
+from byhand.errata.claims import KINDS
+from byhand.tex import parses
+
+BADGE = {"correct": "correct", "rounding": "rounding carried forward", "wrong": "wrong"}
+
+
+def as_records(verdicts: list[Verdict]) -> list[dict]:
+    """One JSON-ready record per claim."""
+    return [{"id": v.claim.id, "section": v.claim.section, "line": v.claim.line, "kind": v.claim.kind,
+             "quote": v.claim.quote, "claimed": v.claim.claimed, "correct": v.correct,
+             "verdict": v.verdict, "explanation": v.claim.explanation} for v in verdicts]
+
+
+def as_json(verdicts: list[Verdict]) -> str:
+    return json.dumps(as_records(verdicts), indent=2, ensure_ascii=False)
+
+
+def _flat(value: str | list) -> str:
+    if isinstance(value, list):
+        return "; ".join(_flat(v) for v in value) if any(isinstance(v, list) for v in value) else ", ".join(value)
+    return value
+
+
+def as_table(verdicts: list[Verdict]) -> str:
+    """A plain-text table for the terminal."""
+    rows = [("line", "kind", "verdict", "id", "claimed -> correct")]
+    rows += [(str(v.claim.line), v.claim.kind, v.verdict, v.claim.id,
+              f"{_flat(v.claim.claimed)} -> {_flat(v.correct)}"[:90]) for v in verdicts]
+    widths = [max(len(r[k]) for r in rows) for k in range(4)]
+    lines = ["  ".join(c.ljust(wd) for c, wd in zip(r[:4], widths)) + "  " + r[4] for r in rows]
+    counts = Counter(v.verdict for v in verdicts)
+    return "\n".join(lines + ["", ", ".join(f"{counts[k]} {k}" for k in VERDICTS) + f" of {len(verdicts)} claims"])
+
+
+def summary(verdicts: list[Verdict]) -> str:
+    """Markdown table: claims by kind and verdict."""
+    counts = Counter((v.claim.kind, v.verdict) for v in verdicts)
+    head = "| kind | " + " | ".join(VERDICTS) + " | claims |\n|---|" + "---:|" * (len(VERDICTS) + 1)
+    rows = [f"| {kind} | " + " | ".join(str(counts[kind, k]) for k in VERDICTS)
+            + f" | {sum(counts[kind, k] for k in VERDICTS)} |" for kind in KINDS]
+    total = "| **all** | " + " | ".join(f"**{sum(counts[kd, k] for kd in KINDS)}**" for k in VERDICTS)
+    return "\n".join([head, *rows, total + f" | **{len(verdicts)}** |"])
+
+
+def _quote(v: Verdict) -> str:
+    quote = v.claim.quote
+    if v.claim.kind != "text" and "$" not in quote and parses(quote):
+        return f"$$\n{quote}\n$$"
+    return "```latex\n" + quote + "\n```" if v.claim.kind != "text" else "> " + quote.replace("\n", "\n> ")
+
+
+def _value(value: str | list, kind: str) -> str:
+    if kind == "number":
+        return f"`{_flat(value)}`"
+    return f"${value}$" if kind == "formula" and parses(value, display=False) else f"`{value}`"
+
+
+def slip(v: Verdict) -> str:
+    """One slip as Markdown: where, the quote, what the post says, the correct form, why."""
+    c = v.claim
+    parts = [f"### Line {c.line}: {c.id.replace('-', ' ')} {{#{c.id}}}",
+             f"*{c.section}* · {c.kind} · **{BADGE[v.verdict]}**", "", _quote(v), "",
+             f"- the post: {_value(c.claimed, c.kind)}", f"- correct: {_value(v.correct, c.kind)}"]
+    if v.entries:
+        parts.append("- entry by entry: " + ", ".join(v.entries))
+    if c.explanation:  # plain prose: keep TeX-like indices from turning into emphasis
+        parts.append("- why: " + c.explanation.replace("_", "\\_").replace("*", "\\*"))
+    if c.carries_into:
+        parts.append("- carries into: " + ", ".join(f"[line {t}](#{t})" for t in c.carries_into))
+    return "\n".join(parts) + "\n"
+
+
+def confirmed(verdicts: list[Verdict]) -> str:
+    """Markdown table of the claims that hold."""
+    rows = ["| line | section | kind | the post says |", "|---:|---|---|---|"]
+    rows += [f"| {v.claim.line} | {v.claim.section} | {v.claim.kind} | {_value(v.claim.claimed, v.claim.kind)} |"
+             for v in verdicts if v.verdict == "correct"]
+    return "\n".join(rows)
