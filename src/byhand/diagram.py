@@ -3,7 +3,7 @@
 Inputs sit in a column on the left, each labelled with its value; the sigmoid hidden units sit in a
 middle column and the sigmoid output on the right, each marked with a sigma and named above. Every
 input is joined to every hidden unit and every hidden unit to the output. Each edge carries its
-weight's symbol and value, written along the edge on a halo of the page background, at the point of
+weight's symbol and value, written along the edge on a patch of the page background, at the point of
 the edge where it collides least with the other labels, the nodes and the other edges. Colours come
 from the page (mkdocs-material CSS variables, falling back to ``currentColor`` and ``Canvas``), so the
 drawing reads in both the light and the dark palette.
@@ -19,8 +19,8 @@ import numpy as np
 from byhand import render
 from byhand.network import check_network
 
-FS, R, GAP = 15.0, 20.0, 96.0  # label font size, node radius, vertical node spacing (user units)
-D1, D2 = 1.8, 1.15  # horizontal gaps between the columns, in widths of the widest edge label
+FS, R, GAP = 15.0, 20.0, 130.0  # label font size, node radius, vertical node spacing (user units)
+D1, D2, PAD = 2.0, 1.15, 2.0  # column gaps, in widths of the widest edge label; padding of a label
 _SUB = str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089")
 _SUP = str.maketrans("0123456789()", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207d\u207e")
 _NARROW = " .,:;()\u00b9\u00b2\u00b3" + "".join(map(chr, range(0x2070, 0x208A)))
@@ -32,7 +32,7 @@ STYLE = (
     ".byhand-net .edge{stroke:currentColor;stroke-opacity:.45;stroke-width:1.5px}"
     ".byhand-net circle{fill:var(--md-default-bg-color,Canvas);stroke:currentColor;stroke-width:2px}"
     ".byhand-net .unit{stroke:var(--md-primary-fg-color,currentColor)}"
-    ".byhand-net .node{font-size:18px}"
+    ".byhand-net .node{font-size:18px}.byhand-net .chip{fill:var(--md-default-bg-color,Canvas)}"
 )
 
 
@@ -41,11 +41,13 @@ def _width(s: str) -> float:
     return FS * sum(0.4 if c in _NARROW else 0.66 for c in s)
 
 
-def _discs(cx: np.ndarray | float, cy: np.ndarray | float, w: float, ux: float = 1.0, uy: float = 0.0) -> np.ndarray:
-    """Texts of width ``w`` centred on (cx, cy) along (ux, uy), as discs ``(..., k, 3)``: x, y, radius."""
-    k = np.linspace(-w / 2, w / 2, max(2, int(np.ceil(w / (0.4 * FS))) + 1))
+def _discs(cx: np.ndarray | float, cy: np.ndarray | float, w: float, ux: float = 1.0, uy: float = 0.0
+           ) -> np.ndarray:
+    """Discs ``(..., k, 3)`` (x, y, radius) covering the patch behind texts of width ``w`` centred on
+    (cx, cy) along (ux, uy): ``w + 2 * PAD`` long and ``FS * 1.2`` high."""
+    k = np.linspace(-w / 2 - PAD, w / 2 + PAD, int(np.ceil((w + 2 * PAD) / (0.3 * FS))) + 1)
     cx, cy = np.asarray(cx, dtype=float)[..., None], np.asarray(cy, dtype=float)[..., None]
-    return np.stack(np.broadcast_arrays(cx + k * ux, cy + k * uy, 0.62 * FS), axis=-1)
+    return np.stack(np.broadcast_arrays(cx + k * ux, cy + k * uy, 0.68 * FS), axis=-1)
 
 
 def _clash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -82,6 +84,8 @@ def network_svg(
     """
     check_network(W1, W2, x)
     h, n = W1.shape
+    if not h * n:
+        raise ValueError(f"W1: expected at least one hidden unit and one input, got shape {W1.shape}")
     sub = lambda i: str(i + 1).translate(_SUB)  # noqa: E731
     texts = [f"x{sub(i)} = {label(float(v))}" for i, v in enumerate(x)]
     names = [f"a{'(1)'.translate(_SUP)}{sub(j)}" for j in range(h)] + ["\u0177"]
@@ -103,35 +107,35 @@ def network_svg(
     spots, cands, base = [], [], []  # per edge: candidate centres along it, their discs, their fixed cost
     for e, ((p, q), s) in enumerate(zip(ends, edge_texts)):
         length, w = float(np.hypot(*(q - p))), _width(s)
-        lo = min((R + 6 + w / 2) / length, 0.5)
-        ts = np.linspace(lo, 1 - lo, 41)
-        centres = p + ts[:, None] * (q - p)
-        discs = _discs(centres[:, 0], centres[:, 1], w, *((q - p) / length))
+        ts = np.linspace(lo := min((R + 6 + w / 2) / length, 0.5), 1 - lo, 41)  # clear of both end nodes
+        spots.append(centres := p + ts[:, None] * (q - p))
+        cands.append(discs := _discs(centres[:, 0], centres[:, 1], w, *((q - p) / length)))
         others = np.concatenate([line for k, line in enumerate(lines) if k != e])
-        spots.append(centres)
-        cands.append(discs)
-        base.append(_clash(discs, fixed) + 0.3 * _clash(discs, others) + np.abs(ts - 0.5))
+        base.append(_clash(discs, fixed) + 0.1 * _clash(discs, others) + np.abs(ts - 0.5))
     chosen: dict[int, int] = {}
-    for _ in range(3):  # place greedily, then re-place each label against all the others, twice
-        for e in range(len(ends)):
-            placed = [cands[k][c] for k, c in chosen.items() if k != e]
-            cost = base[e] + (_clash(cands[e], np.concatenate(placed)) if placed else 0.0)
-            chosen[e] = int(np.argmin(cost))
-    body = [f'<line class="edge" x1="{p[0]:.1f}" y1="{p[1]:.1f}" x2="{q[0]:.1f}" y2="{q[1]:.1f}"/>' for p, q in ends]
+    for e in list(range(len(ends))) * 4:  # place greedily, then re-place each against all the others
+        placed = [cands[k][c] for k, c in chosen.items() if k != e]
+        chosen[e] = int(np.argmin(base[e] + (4 * _clash(cands[e], np.concatenate(placed)) if placed else 0.0)))
+    body = [f'<line class="edge" x1="{a:.1f}" y1="{b:.1f}" x2="{c:.1f}" y2="{d:.1f}"/>' for (a, b), (c, d) in ends]
     for (a, b), s in zip(inputs, texts):
         body += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="{R:g}"/>', _text(-R - 8, b, s, anchor="end")]
     for (a, b), s in zip([*hidden, out], names):
         body += [f'<circle class="unit" cx="{a:.1f}" cy="{b:.1f}" r="{R:g}"/>', _text(a, b, "\u03c3", "node")]
         body.append(_text(a, b - R - FS, s))
     for e, ((p, q), s) in enumerate(zip(ends, edge_texts)):
-        a, b = spots[e][chosen[e]]
-        body.append(_text(a, b, s, angle=float(np.degrees(np.arctan2(q[1] - p[1], q[0] - p[0])))))
+        (a, b), w = spots[e][chosen[e]], _width(s) + 2 * PAD
+        angle = float(np.degrees(np.arctan2(q[1] - p[1], q[0] - p[0])))
+        body.append(f'<rect class="chip" x="{a - w / 2:.1f}" y="{b - 0.6 * FS:.1f}" width="{w:.1f}"'
+                    f' height="{1.2 * FS:g}" rx="3" transform="rotate({angle:.2f} {a:.1f} {b:.1f})"/>')
+        body.append(_text(a, b, s, angle=angle))
     every = np.concatenate([fixed, *(cands[e][c] for e, c in chosen.items())])
     x_lo, y_lo = (every[:, :2] - every[:, 2:]).min(axis=0) - 2
     w, ht = (every[:, :2] + every[:, 2:]).max(axis=0) + 2 - (x_lo, y_lo)
-    what = f"Network diagram: {n} inputs, {h} sigmoid hidden units and a sigmoid output, each edge labelled with its weight"
+    what = (f"Network diagram: {n} input(s), {h} sigmoid hidden unit(s) and a sigmoid output,"
+            " each edge labelled with its weight")
     return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="byhand-net" viewBox="{x_lo:.1f} {y_lo:.1f} {w:.1f} {ht:.1f}"'
-        f' width="100%" style="max-width:{w:.0f}px" role="img" aria-label={quoteattr(what)}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="byhand-net"'
+        f' viewBox="{x_lo:.1f} {y_lo:.1f} {w:.1f} {ht:.1f}" width="100%" style="max-width:{w:.0f}px"'
+        f' role="img" aria-label={quoteattr(what)}>',
         f"<title>{escape(what)}</title>", f"<style>{STYLE}</style>", *body, "</svg>",
     ])
