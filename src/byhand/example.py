@@ -103,21 +103,20 @@ def from_dict(data: dict, source: str = "example") -> Example:
     return Example(**data)
 
 
-def post() -> Example:
-    """The post's worked example, shipped with the package (ignores ``$BYHAND_EXAMPLE``)."""
-    text = resources.files("byhand").joinpath(DEFAULT).read_text(encoding="utf-8")
-    return from_dict(tomllib.loads(text), DEFAULT)
-
-
-def load(path: str | os.PathLike | None = None) -> Example:
-    """Load an example file: ``path``, else ``$BYHAND_EXAMPLE``, else the post's example."""
-    path = path or os.environ.get(ENV_VAR)
-    if path:
-        source, text = str(path), Path(path).read_text(encoding="utf-8")
-    else:
-        source, text = DEFAULT, resources.files("byhand").joinpath(DEFAULT).read_text(encoding="utf-8")
+def _parse(text: str, source: str) -> Example:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{source}: not valid TOML ({error})") from error
     return from_dict(data, source)
+
+
+def post() -> Example:
+    """The post's worked example, shipped with the package (ignores ``$BYHAND_EXAMPLE``)."""
+    return _parse(resources.files("byhand").joinpath(DEFAULT).read_text(encoding="utf-8"), DEFAULT)
+
+
+def load(path: str | os.PathLike | None = None) -> Example:
+    """Load an example file: ``path``, else ``$BYHAND_EXAMPLE``, else the post's example."""
+    path = path or os.environ.get(ENV_VAR)
+    return _parse(Path(path).read_text(encoding="utf-8"), str(path)) if path else post()
