@@ -1,8 +1,8 @@
 """byhand: one step of gradient descent through a small sigmoid network, every quantity computed.
 
-Data flows one way: :mod:`byhand.example` (inputs) -> :mod:`byhand.network` (forward pass) ->
-:mod:`byhand.gradients` and :mod:`byhand.numerical` -> :mod:`byhand.step` ->
-:mod:`byhand.walkthrough` -> :mod:`byhand.render` (text and LaTeX).
+Data flows one way: [`example`][byhand.example] (inputs) -> [`network`][byhand.network] (forward
+pass) -> [`gradients`][byhand.gradients] and [`numerical`][byhand.numerical] -> [`step`][byhand.step]
+-> [`walkthrough`][byhand.walkthrough] -> [`render`][byhand.render] (text and LaTeX).
 """
 
 from byhand.example import Example, load

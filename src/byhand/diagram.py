@@ -75,12 +75,12 @@ def network_svg(
     x : (n,) ndarray
         Input values, shown beside the input nodes.
     label : callable, optional
-        Formats each value; :func:`byhand.render.text` by default.
+        Formats each value; [`byhand.render.text`][byhand.render.text] by default.
 
     Raises
     ------
     ValueError
-        If the shapes do not match (see :func:`byhand.network.check_network`).
+        If the shapes do not match (see [`byhand.network.check_network`][byhand.network.check_network]).
     """
     check_network(W1, W2, x)
     h, n = W1.shape

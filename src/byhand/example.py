@@ -33,9 +33,9 @@ class Example:
     y : float
         Target output.
     W1 : (2, 3) ndarray
-        Hidden-layer weights; ``W1[j, i]`` is :math:`w^{(1)}_{j+1,i+1}`, from input i to hidden unit j.
+        Hidden-layer weights; ``W1[j, i]`` is $w^{(1)}_{j+1,i+1}$, from input i to hidden unit j.
     W2 : (1, 2) ndarray
-        Output-layer weights; ``W2[0, j]`` is :math:`w^{(2)}_{1,j+1}`.
+        Output-layer weights; ``W2[0, j]`` is $w^{(2)}_{1,j+1}$.
     eta : float
         Learning rate, > 0.
     name : str
@@ -93,7 +93,7 @@ def _all_real(value: object) -> bool:
 
 
 def from_dict(data: dict, source: str = "example") -> Example:
-    """Build an :class:`Example` from parsed TOML, naming any missing or unknown field."""
+    """Build an [`Example`][byhand.example.Example] from parsed TOML, naming any missing or unknown field."""
     missing = sorted(FIELDS - {"name"} - data.keys())
     unknown = sorted(data.keys() - FIELDS)
     if missing:

@@ -1,8 +1,8 @@
 """Indexed formulas as LaTeX, generated so that their indices follow the notation page.
 
-Convention: ``W1[j, i]`` is :math:`w^{(1)}_{j+1,i+1}`, the weight into hidden unit j from input i;
-``W2[0, j]`` is :math:`w^{(2)}_{1,j+1}`. Symbols come from :func:`byhand.render.w`; numbers from
-:func:`byhand.render.tex`.
+Convention: ``W1[j, i]`` is $w^{(1)}_{j+1,i+1}$, the weight into hidden unit j from input i;
+``W2[0, j]`` is $w^{(2)}_{1,j+1}$. Symbols come from [`byhand.render.w`][byhand.render.w]; numbers from
+[`byhand.render.tex`][byhand.render.tex].
 """
 
 from __future__ import annotations
@@ -26,17 +26,17 @@ def column(entry: Callable[[int], str], n: int) -> str:
 
 
 def partial(of: str, by: str) -> str:
-    """:math:`\\partial\\, of / \\partial\\, by`."""
+    """$\\partial\\, of / \\partial\\, by$."""
     return rf"\frac{{\partial {of}}}{{\partial {by}}}"
 
 
 def dL_dw(layer: int, j: int, i: int) -> str:
-    """:math:`\\partial L / \\partial w^{(layer)}_{j+1,i+1}`."""
+    """$\\partial L / \\partial w^{(layer)}_{j+1,i+1}$."""
     return partial("L", w(layer, j, i))
 
 
 def weight_matrix(layer: int, shape: tuple[int, int]) -> str:
-    """The matrix of weight symbols of ``layer``, e.g. :math:`W^{(1)}` as 2x3 symbols."""
+    """The matrix of weight symbols of ``layer``, e.g. $W^{(1)}$ as 2x3 symbols."""
     return grid(lambda j, i: w(layer, j, i), shape)
 
 
@@ -49,7 +49,7 @@ def dot(W: np.ndarray, v: np.ndarray, j: int, layer: int, symbol: str) -> tuple[
 
 
 def hidden_chain(j: int, i: int, h: int) -> str:
-    """:math:`\\partial L/\\partial w^{(1)}_{j,i}` by the chain rule, summed over hidden units k."""
+    """$\\partial L/\\partial w^{(1)}_{j,i}$ by the chain rule, summed over hidden units k."""
     terms = " + ".join(
         partial("z^{(2)}", f"a^{{(1)}}_{{{k + 1}}}")
         + partial(f"a^{{(1)}}_{{{k + 1}}}", f"z^{{(1)}}_{{{k + 1}}}")
@@ -60,10 +60,10 @@ def hidden_chain(j: int, i: int, h: int) -> str:
 
 
 def hidden_factor(j: int, i: int) -> str:
-    """What multiplies :math:`\\delta^{(2)}`: :math:`w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i`."""
+    """What multiplies $\\delta^{(2)}$: $w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i$."""
     return rf"{w(2, 0, j)}\, \sigma'(z^{{(1)}}_{{{j + 1}}})\, x_{{{i + 1}}}"
 
 
 def hidden_entry(j: int, i: int) -> str:
-    """The surviving term: :math:`\\delta^{(2)}\\, w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i`."""
+    """The surviving term: $\\delta^{(2)}\\, w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i$."""
     return rf"\delta^{{(2)}}\, {hidden_factor(j, i)}"

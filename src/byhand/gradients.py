@@ -29,11 +29,12 @@ def _delta2(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float):
 def component(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Gradient:
     """Component form.
 
-    .. math::
-        \\frac{\\partial L}{\\partial w^{(2)}_{1,j}} = \\delta^{(2)} a^{(1)}_j, \\qquad
-        \\frac{\\partial L}{\\partial w^{(1)}_{j,i}} = \\delta^{(2)} \\sum_k w^{(2)}_{1,k}\\,
-        \\sigma'(z^{(1)}_k)\\, \\frac{\\partial z^{(1)}_k}{\\partial w^{(1)}_{j,i}},
-        \\quad \\frac{\\partial z^{(1)}_k}{\\partial w^{(1)}_{j,i}} = [k = j]\\, x_i
+    $$
+    \\frac{\\partial L}{\\partial w^{(2)}_{1,j}} = \\delta^{(2)} a^{(1)}_j, \\qquad
+    \\frac{\\partial L}{\\partial w^{(1)}_{j,i}} = \\delta^{(2)} \\sum_k w^{(2)}_{1,k}\\,
+    \\sigma'(z^{(1)}_k)\\, \\frac{\\partial z^{(1)}_k}{\\partial w^{(1)}_{j,i}},
+    \\quad \\frac{\\partial z^{(1)}_k}{\\partial w^{(1)}_{j,i}} = [k = j]\\, x_i
+    $$
     """
     f, delta2 = _delta2(W1, W2, x, y)
     h, n = W1.shape
@@ -48,8 +49,8 @@ def component(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Gradie
 
 
 def vector(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Gradient:
-    """Vector form: :math:`\\partial L/\\partial W^{(2)} = \\delta^{(2)} a^{(1)\\top}`,
-    :math:`\\partial L/\\partial W^{(1)} = \\big(W^{(2)\\top}\\delta^{(2)} \\odot \\sigma'(z^{(1)})\\big)\\, x^\\top`.
+    """Vector form: $\\partial L/\\partial W^{(2)} = \\delta^{(2)} a^{(1)\\top}$,
+    $\\partial L/\\partial W^{(1)} = \\big(W^{(2)\\top}\\delta^{(2)} \\odot \\sigma'(z^{(1)})\\big)\\, x^\\top$.
     """
     f, delta2 = _delta2(W1, W2, x, y)
     dL_dW2 = delta2 * f.a1[np.newaxis, :]
@@ -58,13 +59,13 @@ def vector(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Gradient:
 
 
 def dz1_dW1(h: int, x: np.ndarray) -> np.ndarray:
-    """The Jacobian :math:`\\partial z^{(1)}_k / \\partial w^{(1)}_{j,i} = [k = j]\\, x_i`, shape (h, h, n)."""
+    """The Jacobian $\\partial z^{(1)}_k / \\partial w^{(1)}_{j,i} = [k = j]\\, x_i$, shape (h, h, n)."""
     return np.einsum("kj,i->kji", np.eye(h), x)
 
 
 def tensor(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Gradient:
-    """Tensor form: :math:`\\delta^{(2)}\\, W^{(2)}\\, \\mathrm{diag}(\\sigma'(z^{(1)}))` (1 x h)
-    contracted with the (h, h, n) Jacobian :math:`\\partial z^{(1)}/\\partial W^{(1)}`.
+    """Tensor form: $\\delta^{(2)}\\, W^{(2)}\\, \\mathrm{diag}(\\sigma'(z^{(1)}))$ (1 x h)
+    contracted with the (h, h, n) Jacobian $\\partial z^{(1)}/\\partial W^{(1)}$.
     """
     f, delta2 = _delta2(W1, W2, x, y)
     dz2_da1 = W2  # (1, h)

@@ -1,8 +1,9 @@
 """The network: sigmoid activation and the forward pass of a one-hidden-layer, one-output net.
 
-.. math::
-    z^{(1)} = W^{(1)} x,\\quad a^{(1)} = \\sigma(z^{(1)}),\\quad
-    z^{(2)} = W^{(2)} a^{(1)},\\quad \\hat y = \\sigma(z^{(2)}),\\quad L = (y - \\hat y)^2
+$$
+z^{(1)} = W^{(1)} x,\\quad a^{(1)} = \\sigma(z^{(1)}),\\quad
+z^{(2)} = W^{(2)} a^{(1)},\\quad \\hat y = \\sigma(z^{(2)}),\\quad L = (y - \\hat y)^2
+$$
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import numpy as np
 
 
 def sigma(z: np.ndarray | float) -> np.ndarray | float:
-    """Sigmoid, :math:`\\sigma(z) = 1 / (1 + e^{-z})`."""
+    """Sigmoid, $\\sigma(z) = 1 / (1 + e^{-z})$."""
     with np.errstate(over="ignore"):  # exp(-z) = inf for very negative z gives the right limit, 0
         return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def dsigma(z: np.ndarray | float) -> np.ndarray | float:
-    """Its derivative, :math:`\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))`."""
+    """Its derivative, $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$."""
     s = sigma(z)
     return s * (1.0 - s)
 

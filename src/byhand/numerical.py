@@ -1,7 +1,9 @@
 """Central finite differences: the referee for the analytic gradients.
 
-.. math:: \\frac{\\partial L}{\\partial w} \\approx \\frac{L(w + h) - L(w - h)}{2h},
-    \\quad \\text{error } O(h^2)
+$$
+\\frac{\\partial L}{\\partial w} \\approx \\frac{L(w + h) - L(w - h)}{2h},
+\\quad \\text{error } O(h^2)
+$$
 """
 
 from __future__ import annotations

@@ -86,7 +86,7 @@ def pmatrix(a: object, sig: int = SIG) -> str:
 
 
 def w(layer: int, j: int, i: int) -> str:
-    """The weight symbol for 0-based ``W{layer}[j, i]``: :math:`w^{(layer)}_{j+1,i+1}`."""
+    """The weight symbol for 0-based ``W{layer}[j, i]``: $w^{(layer)}_{j+1,i+1}$."""
     return f"w^{{({layer})}}_{{{j + 1},{i + 1}}}"
 
 

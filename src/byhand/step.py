@@ -1,6 +1,8 @@
 """One gradient-descent step: every gradient from the pre-update weights, then one update.
 
-.. math:: W^{(k)} \\leftarrow W^{(k)} - \\eta\\, \\frac{\\partial L}{\\partial W^{(k)}}
+$$
+W^{(k)} \\leftarrow W^{(k)} - \\eta\\, \\frac{\\partial L}{\\partial W^{(k)}}
+$$
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def _node() -> subprocess.Popen:
 
 
 def typeset(tex: str, display: bool = True) -> str:
-    """HTML (with MathML) for ``tex``; raises :class:`TeXError` where KaTeX (strict) cannot parse it."""
+    """HTML (with MathML) for ``tex``; raises [`TeXError`][byhand.tex.TeXError] where KaTeX (strict) cannot parse it."""
     node = _node()
     node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
     node.stdin.flush()

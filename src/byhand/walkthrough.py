@@ -57,7 +57,7 @@ class Walkthrough:
 
 
 def compute(ex: example_mod.Example | None = None) -> Walkthrough:
-    """Compute the walkthrough of ``ex`` (default: :func:`byhand.example.load`)."""
+    """Compute the walkthrough of ``ex`` (default: [`byhand.example.load`][byhand.example.load])."""
     ex = ex or example_mod.load()
     before = forward(ex.W1, ex.W2, ex.x, ex.y)
     dL_dyhat = 2.0 * (before.y_hat - ex.y)

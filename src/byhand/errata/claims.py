@@ -3,7 +3,7 @@
 Each claim names where it is in the post (``section``, ``line``, a short verbatim ``quote``), its
 ``kind`` (number, formula, typesetting, text) and what the post ``claimed``; numbers name the
 ``quantity`` of the walkthrough they claim, formulas and text carry the ``correct`` form. No verdict
-is stored: :mod:`byhand.errata.check` computes every one.
+is stored: [`byhand.errata.check`][byhand.errata.check] computes every one.
 """
 
 from __future__ import annotations
