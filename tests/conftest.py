@@ -1,5 +1,16 @@
+"""Fixtures shared by the tests: the example, random networks, and the site built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
+import yaml
 
 from byhand import Example, load
 
@@ -13,3 +24,50 @@ def random_network(seed: int, h: int = 2, n: int = 3) -> tuple[np.ndarray, np.nd
     """A seeded random network (W1, W2, x, y) of widths n -> h -> 1."""
     rng = np.random.default_rng(seed)
     return rng.normal(size=(h, n)), rng.normal(size=(1, h)), rng.normal(size=n), float(rng.uniform())
+
+
+# ---- the site ----------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def nav_pages() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            yield from walk(value) if isinstance(value, list) else [value]
+
+    return list(walk(config["nav"]))
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The site, built once per session into site/, the build output a person looks at."""
+    out = ROOT / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+def html_of(site: Path, page: str) -> str:
+    stem = page.rsplit(".", 1)[0]  # pages are .md, the notebook is .py
+    path = site / ("index.html" if page == "index.md" else stem + "/index.html")
+    assert path.is_file(), f"{page}: no {path.relative_to(site)} in the built site"
+    return path.read_text(encoding="utf-8")
+
+
+def copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(DOCS, project / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project

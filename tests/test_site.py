@@ -2,53 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 
 from byhand import compute, render
+from conftest import DOCS, ROOT, build, copy_project, html_of, nav_pages
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ERROR_TEXT = ("Traceback (most recent call last)", "katex-error", "np.float64", "Error:")
-
-
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=ENV, capture_output=True, text=True, timeout=300)
-
-
-def nav_pages() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            yield from walk(value) if isinstance(value, list) else [value]
-
-    return list(walk(config["nav"]))
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
-    assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
-    return out
-
-
-def html_of(site: Path, page: str) -> str:
-    path = site / ("index.html" if page == "index.md" else page.removesuffix(".md") + "/index.html")
-    assert path.is_file(), f"{page}: no {path.relative_to(site)} in the built site"
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", nav_pages())
@@ -70,14 +32,6 @@ def test_headline_values_appear_as_formatted(site):
 
 
 # ---- the build fails, and says where -----------------------------------------------------------
-
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(DOCS, project / "docs")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    return project
-
 
 FAULTS = {
     "raises": ("1 / 0", "ZeroDivisionError"),

@@ -1,0 +1,86 @@
+"""MkDocs hook: make the executed companion notebook a page like the others.
+
+mkdocs-jupyter runs the notebook and renders it; this hook then
+- hands the math of its Markdown cells to the KaTeX hook (nbconvert leaves raw `$...$` for a MathJax
+  that is never loaded), so it is typeset at build time like every other page;
+- drops nbconvert's MathJax and mermaid loaders, which would fetch from third-party hosts;
+- numbers the cells (nbformat gives them random ids, which would make every build differ);
+- offers the notebook as a `.ipynb` beside the page, linked relatively so that it works under any
+  site path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import jupytext
+from mkdocs.exceptions import PluginError
+from nbclient.exceptions import CellExecutionError
+
+NOTEBOOK = "companion.py"  # the one file mkdocs-jupyter is told to include (mkdocs.yml)
+IPYNB = Path(NOTEBOOK).with_suffix(".ipynb").name
+
+_CELL = re.compile(r'<div class="jp-Cell jp-(\w+)Cell jp-Notebook-cell" id="cell-id=[\w-]+">')
+_LOADERS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
+                      r'|<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>', re.S)
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
+
+
+def _math(segment: str) -> str:
+    """Wrap `$$...$$` and `$...$` as arithmatex does, for the KaTeX hook to typeset."""
+    segment = _DISPLAY.sub(lambda m: f'<div class="arithmatex">\\[{m[1]}\\]</div>', segment)
+    return _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', segment)
+
+
+def on_pre_page(page, **_: object):
+    """Name the failing cell (by number, as in Jupyter's In[n]) instead of a traceback deep in nbclient."""
+    if page.file.src_uri == NOTEBOOK:
+        render = page.render
+
+        def render_or_name_the_cell(*args, **kwargs):
+            try:
+                return render(*args, **kwargs)
+            except CellExecutionError as error:
+                cells = [c for c in jupytext.read(page.file.abs_src_path).cells if c.cell_type == "code"]
+                source = str(error).split("-" * 18 + "\n", 2)[1].rsplit("\n" + "-" * 18, 1)[0]
+                number = next((n for n, c in enumerate(cells, 1) if c.source.strip() == source.strip()), "?")
+                raise PluginError(f"docs/{NOTEBOOK}: notebook code cell {number} failed: "
+                                  f"{error.ename}: {error.evalue}") from None
+
+        page.render = render_or_name_the_cell
+    return page
+
+
+def on_page_content(content: str, page, **_: object) -> str:
+    if page.file.src_uri != NOTEBOOK:
+        return content
+    content, found = _LOADERS.subn("", content)
+    if found != 2:
+        raise PluginError(f"docs/{NOTEBOOK}: expected nbconvert's MathJax and mermaid loaders, found {found}; "
+                          "check the notebook page for scripts from other hosts")
+    pieces = _CELL.split(content)  # [before, kind, cell, kind, cell, ...]
+    out = [pieces[0]]
+    for n, (kind, cell) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True), start=1):
+        out.append(f'<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell" id="cell-{n}">')
+        out.append(_math(cell) if kind == "Markdown" else cell)
+    button = (f'<p><a class="md-button md-button--primary" href="{IPYNB}" download>'
+              f"Download the notebook ({html.escape(IPYNB)})</a></p>\n")
+    content = "".join(out)
+    if "</h1>" not in content:
+        raise PluginError(f"docs/{NOTEBOOK}: the notebook must open with a level-1 title")
+    return content.replace("</h1>", "</h1>\n" + button, 1)
+
+
+def on_post_page(output: str, page, config, **_: object) -> str:
+    """Write the notebook, as `.ipynb` without outputs, beside the page that shows it."""
+    if page.file.src_uri == NOTEBOOK:
+        notebook = jupytext.read(page.file.abs_src_path)
+        for n, cell in enumerate(notebook.cells, start=1):
+            cell.id = f"cell-{n}"
+        target = Path(page.file.abs_dest_path).parent / IPYNB
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(notebook, target, fmt="ipynb")
+    return output
