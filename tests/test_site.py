@@ -121,3 +121,17 @@ def test_our_pages_print_only_computed_values(site, page):
 def test_the_page_comparison_can_fail():
     html = "<mn>0.5541</mn> <mn>0.5542</mn> <mn>0.554</mn>"
     assert divergent_numbers(html, computed_pool()) == ["0.5542"]
+
+
+# ---- the search index --------------------------------------------------------------------------
+
+def test_the_search_index_holds_each_formula_once_as_tex(site):
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    w = compute()
+    formula = rf"\sigma({render.tex(w.z2)}) = {render.tex(w.y_hat)}"  # printed only as math, never in code
+    found = [d["location"] for d in docs for _ in range(d["text"].count(formula))]
+    assert found == ["forward/#into-the-output"]
+    rendered = [d["location"] for d in docs if "\u200b" in d["text"] or "katex" in d["text"]]
+    assert rendered == [], "KaTeX's HTML or MathML rendering leaked into the search index"
