@@ -10,7 +10,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help site test serve clean
+.PHONY: help site test serve clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -28,7 +28,14 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.synced
 site: $(VENV)/.synced node_modules/.installed ## build the site into site/ (strict: any warning fails, and no site/ is left)
 	@$(RUN) mkdocs build --strict --clean --site-dir site || { rm -rf site; exit 1; }
 
-test: $(VENV)/.synced node_modules/.installed ## run the whole suite: unit tests, the strict site build and checks of its HTML
+# The browser tests drive Debian's Chromium (never a browser that Playwright downloads). Installed here
+# when missing and running as root; otherwise the tests fail and say how to install it.
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "Chromium is missing and cannot be installed here: apt-get install -y chromium" >&2; }
+
+test: $(VENV)/.synced node_modules/.installed chromium ## run the whole suite: unit tests, the notebook, the strict site build, its HTML and links, and every page in Chromium
 	$(RUN) pytest
 
 serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000

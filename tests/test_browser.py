@@ -1,0 +1,217 @@
+"""Every page in a real browser (Debian's Chromium driven by Playwright), served under a project subpath.
+
+Screenshots of every page, light and dark at 1280 px and light at 390 px, are written to
+site/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import nav_pages
+
+SUBPATH = "/gd-by-hand/"  # as on GitHub Pages, where a project site lives under /<repository>/
+PAGES = nav_pages()
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is not installed, so the browser tests cannot run. Install Debian's package: "
+                    "`apt-get install -y chromium` (`make test` does this when it runs as root).")
+    return path
+
+
+def url_path(page: str) -> str:
+    return SUBPATH if page == "index.md" else f"{SUBPATH}{page.rsplit('.', 1)[0]}/"
+
+
+class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under SUBPATH only: a root-absolute link anywhere in it gets a 404."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUBPATH):
+            return str(Path(self.directory) / "missing" / "outside-the-project-subpath")
+        return super().translate_path("/" + path[len(SUBPATH):])
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_SubpathHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    with sync_playwright() as playwright:
+        # Every host but the local server fails to resolve, so nothing leaves the machine; the tests
+        # record any such request and fail, naming it.
+        launched = playwright.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One page load, recording console errors, failed requests and requests to other hosts."""
+
+    def __init__(self, browser, server: str, page: str, width: int, scheme: str):
+        self.origin = urlsplit(server).netloc
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        self.tab = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        self.context.on("request", self._record)
+        self.tab.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.tab.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.tab.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.tab.goto(server + url_path(page), wait_until="load")
+        self.tab.evaluate("document.fonts.ready")
+
+    def _record(self, request) -> None:
+        if urlsplit(request.url).netloc != self.origin and not request.url.startswith(("data:", "blob:")):
+            self.foreign.append(request.url)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened: list[Visit] = []
+
+    def open_page(page: str, width: int = WIDTHS["desktop"], scheme: str = "light") -> Visit:
+        opened.append(Visit(browser, server, page, width, scheme))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+def screenshot(site: Path, v: Visit, page: str, kind: str) -> None:
+    out = site / "screenshots" / kind / (page.rsplit(".", 1)[0] + ".png")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    v.tab.screenshot(path=str(out), full_page=True)
+
+
+MATH_STATE = """() => {
+  const formulas = [...document.querySelectorAll('article .arithmatex')];
+  const bad = formulas.filter(f => {
+    const k = f.querySelector('.katex-html');
+    const box = k && k.getBoundingClientRect();
+    return !box || box.width === 0 || box.height === 0;
+  });
+  return {formulas: formulas.length, unrendered: bad.map(f => f.textContent.slice(0, 80)),
+          errors: document.querySelectorAll('.katex-error').length,
+          fonts: document.fonts.check('1em KaTeX_Main') && document.fonts.check('italic 1em KaTeX_Math')};
+}"""
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_fits_a_phone(site, visit, page):
+    v = visit(page, width=WIDTHS["phone"])
+    overflow = v.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page}: the page is {overflow}px wider than a {WIDTHS['phone']}px phone"
+    screenshot(site, v, page, "phone")
+
+
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = getComputedStyle(document.body).backgroundColor;
+  const worst = {};
+  for (const selector of ['article p', 'article li', 'article .katex', 'article h1', 'article td']) {
+    for (const el of document.querySelectorAll(selector)) {
+      const r = ratio(getComputedStyle(el).color, background);
+      if (!(selector in worst) || r < worst[selector]) worst[selector] = r;
+    }
+  }
+  return {scheme: document.body.getAttribute('data-md-color-scheme'), worst};
+}"""
+
+
+def readable(v: Visit, page: str, scheme: str) -> None:
+    state = v.tab.evaluate(CONTRAST)
+    assert state["scheme"] == {"light": "default", "dark": "slate"}[scheme]
+    low = {k: round(r, 2) for k, r in state["worst"].items() if r < 4.5}  # WCAG AA for body text
+    assert low == {}, f"{page} ({scheme}): contrast below 4.5:1: {low}"
+
+
+def search_finds(v: Visit, page: str) -> None:
+    title = v.tab.inner_text("article h1")
+    word = max(title.replace("`", " ").split(), key=len)
+    v.tab.click("input.md-search__input")
+    v.tab.wait_for_function("() => !/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+                            timeout=10_000)  # the index is loaded by a worker; a query before that is dropped
+    v.tab.locator("input.md-search__input").press_sequentially(word)  # keystrokes, as a reader types
+    v.tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = v.tab.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    target = v.tab.url.split("#")[0]
+    assert any(link.split("#")[0] == target for link in links), f"{page}: {word!r} found only {links}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_clean_renders_its_math_reads_well_and_is_found_by_search(site, visit, page):
+    v = visit(page)
+    assert v.foreign == [], f"{page}: requests to hosts other than the site: {v.foreign}"
+    assert v.failed == [], f"{page}: failed requests: {v.failed}"
+    assert v.errors == [], f"{page}: console errors: {v.errors}"
+    text = v.tab.inner_text("article")
+    for bad in ("Traceback (most recent call last)", "ParseError", "Error:"):
+        assert bad not in text, f"{page}: the page shows {bad!r}"
+    math = v.tab.evaluate(MATH_STATE)
+    assert math["errors"] == 0 and math["unrendered"] == [], f"{page}: {math}"
+    if math["formulas"]:
+        assert math["fonts"], f"{page}: KaTeX's fonts did not load"
+    readable(v, page, "light")
+    screenshot(site, v, page, "desktop")
+    search_finds(v, page)
+
+
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_readable_in_the_dark_palette(site, visit, page):
+    v = visit(page, scheme="dark")
+    readable(v, page, "dark")
+    screenshot(site, v, page, "desktop-dark")
+
+
+def test_copying_a_formula_gives_its_tex(visit):
+    v = visit("forward.md")
+    copied = v.tab.evaluate("""() => {
+      const math = document.querySelector('article .arithmatex .katex');
+      const range = document.createRange();
+      range.selectNode(math);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      let text = null;
+      document.addEventListener('copy', e => { text = e.clipboardData.getData('text/plain'); });
+      document.execCommand('copy');
+      return {text, tex: math.querySelector('annotation').textContent};
+    }""")
+    assert copied["text"] == f"${copied['tex']}$", copied
