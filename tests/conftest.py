@@ -33,9 +33,10 @@ DOCS = ROOT / "docs"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    """The strict build of ``project`` into ``site``, with ``env`` added to the environment."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=ENV, capture_output=True, text=True, timeout=300)
+                          cwd=project, env={**ENV, **env}, capture_output=True, text=True, timeout=300)
 
 
 def nav_pages() -> list[str]:
@@ -47,6 +48,14 @@ def nav_pages() -> list[str]:
             yield from walk(value) if isinstance(value, list) else [value]
 
     return list(walk(config["nav"]))
+
+
+def beyond_pages() -> list[str]:
+    """The pages of the "Beyond the post" section: they print values of other computations too."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
+    section = next(item["Beyond the post"] for item in config["nav"]
+                   if isinstance(item, dict) and "Beyond the post" in item)
+    return [next(iter(item.values())) for item in section]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from byhand import compute, render
-from conftest import DOCS, ROOT, build, copy_project, html_of, nav_pages
+from conftest import DOCS, ROOT, beyond_pages, build, copy_project, html_of, nav_pages
 
 ERROR_TEXT = ("Traceback (most recent call last)", "katex-error", "np.float64", "Error:")
 
@@ -113,7 +113,7 @@ def computed_pool() -> list[float]:
     return [abs(float(v)) for value in values for v in np.ravel(value)]
 
 
-@pytest.mark.parametrize("page", [p for p in nav_pages() if p != "errata.md"])
+@pytest.mark.parametrize("page", [p for p in nav_pages() if p != "errata.md" and p not in beyond_pages()])
 def test_our_pages_print_only_computed_values(site, page):
     assert divergent_numbers(html_of(site, page), computed_pool()) == []
 
@@ -135,3 +135,75 @@ def test_the_search_index_holds_each_formula_once_as_tex(site):
     assert found == ["forward/#into-the-output"]
     rendered = [d["location"] for d in docs if "\u200b" in d["text"] or "katex" in d["text"]]
     assert rendered == [], "KaTeX's HTML or MathML rendering leaked into the search index"
+
+
+# ---- golden values published with the site -------------------------------------------------------
+
+def test_golden_json_is_published_and_equals_the_walkthrough(site):
+    from byhand import golden
+
+    path = site / golden.PATH
+    assert path.is_file(), f"no {golden.PATH} in the built site"
+    back = golden.load(path.read_text(encoding="utf-8"))
+    w = compute()
+    assert set(back) == set(w.quantities())
+    for name, value in w.quantities().items():
+        assert np.array_equal(back[name], value), name
+    assert 'href="golden/worked-example.json"' in html_of(site, "index.md")
+
+
+# ---- the whole site for another example --------------------------------------------------------
+
+OTHER = ROOT / "tests" / "data" / "other-example.toml"
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("other-site")
+    result = build(ROOT, out, BYHAND_EXAMPLE=str(OTHER))
+    assert result.returncode == 0, f"the strict build for {OTHER.name} failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+def test_headline_values_follow_the_example(other_site):
+    from byhand import load
+    from byhand.example import post
+
+    mine, theirs = compute(load(OTHER)), compute(post())
+    home, update = html_of(other_site, "index.md"), html_of(other_site, "update.md")
+    for key in ("y_hat", "y_hat_new", "loss", "loss_new"):
+        shown = f"<mn>{render.tex(mine[key])}</mn>"
+        assert shown in home, key
+        assert render.tex(mine[key]) != render.tex(theirs[key]), key
+        assert f"<mn>{render.tex(theirs[key])}</mn>" not in home, key
+    for value in mine.W1_new.ravel():
+        assert f"<mn>{render.tex(value).lstrip('-')}</mn>" in update
+    golden_file = (other_site / "golden" / "worked-example.json").read_text(encoding="utf-8")
+    assert json_loss(golden_file) == mine.loss != theirs.loss
+
+
+def json_loss(text: str) -> float:
+    from byhand import golden
+
+    return golden.load(text)["loss"]
+
+
+def test_the_errata_say_they_are_about_the_post(other_site, site):
+    note = '<p class="admonition-title">This site is built for another example</p>'
+    assert note in html_of(other_site, "errata.md")
+    assert note not in html_of(site, "errata.md")
+
+
+@pytest.mark.parametrize("page", [p for p in nav_pages() if p != "errata.md"])
+def test_other_example_pages_print_its_values(other_site, page):
+    from byhand import load
+
+    html = html_of(other_site, page)
+    for bad in ERROR_TEXT:
+        assert bad not in html, f"{page}: the page contains {bad!r}"
+    if page not in beyond_pages():
+        w = compute(load(OTHER))
+        values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1,
+                  w.eta * w.dL_dW1, w.eta * w.dL_dW2]
+        pool = [abs(float(v)) for value in values for v in np.ravel(value)]
+        assert divergent_numbers(html, pool) == []

@@ -8,6 +8,8 @@ $$
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from byhand.network import forward
@@ -15,8 +17,9 @@ from byhand.network import forward
 STEP = 1e-6  # balances O(h^2) truncation against O(eps / h) round-off in float64
 
 
-def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = STEP):
-    """Central-difference estimate of ``(dL_dW1, dL_dW2)``, one weight at a time."""
+def central_of(loss: Callable[[np.ndarray, np.ndarray], float], W1: np.ndarray, W2: np.ndarray,
+               h: float = STEP) -> tuple[np.ndarray, np.ndarray]:
+    """Central-difference estimate of the gradient of ``loss(W1, W2)``, one weight at a time."""
     if not h > 0:
         raise ValueError(f"h: expected a positive step, got {h}")
     grads = []
@@ -26,10 +29,15 @@ def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = 
         for index in np.ndindex(grad.shape):
             w = weights[which][index]
             weights[which][index] = w + h
-            up = forward(*weights, x, y).loss
+            up = loss(*weights)
             weights[which][index] = w - h
-            down = forward(*weights, x, y).loss
+            down = loss(*weights)
             weights[which][index] = w
             grad[index] = (up - down) / (2 * h)
         grads.append(grad)
     return tuple(grads)
+
+
+def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = STEP):
+    """Central-difference estimate of ``(dL_dW1, dL_dW2)`` for one example."""
+    return central_of(lambda V1, V2: forward(V1, V2, x, y).loss, W1, W2, h)
