@@ -31,6 +31,9 @@ def random_network(seed: int, h: int = 2, n: int = 3) -> tuple[np.ndarray, np.nd
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SUBPATH = "/gd-by-hand/"  # as on GitHub Pages, where a project site lives under /<repository>/
+SITE_URL = f"https://example.invalid{SUBPATH}"  # the test build is published there, in the tests' eyes
+yaml.add_constructor("!ENV", lambda loader, node: None, Loader=yaml.Loader)  # mkdocs.yml reads SITE_URL
 
 
 def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
@@ -60,9 +63,10 @@ def beyond_pages() -> list[str]:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The site, built once per session into site/, the build output a person looks at."""
+    """The site, built once per session into site/ (the build output a person looks at), as if it were
+    published under a project subpath."""
     out = ROOT / "site"
-    result = build(ROOT, out)
+    result = build(ROOT, out, SITE_URL=SITE_URL)
     assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
     return out
 

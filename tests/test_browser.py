@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import nav_pages
+from conftest import SUBPATH, nav_pages
 
-SUBPATH = "/gd-by-hand/"  # as on GitHub Pages, where a project site lives under /<repository>/
 PAGES = nav_pages()
 WIDTHS = {"desktop": 1280, "phone": 390}
 
@@ -31,11 +30,25 @@ def chromium() -> str:
 
 
 def url_path(page: str) -> str:
+    if page.startswith("/"):  # a path on the server, as is
+        return page
     return SUBPATH if page == "index.md" else f"{SUBPATH}{page.rsplit('.', 1)[0]}/"
 
 
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under SUBPATH only: a root-absolute link anywhere in it gets a 404."""
+    """Serves the site under SUBPATH only: a root-absolute link anywhere in it gets a 404. A missing
+    page gets the site's 404.html, as GitHub Pages does."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not self.path.startswith(SUBPATH) or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUBPATH):
@@ -215,3 +228,13 @@ def test_copying_a_formula_gives_its_tex(visit):
       return {text, tex: math.querySelector('annotation').textContent};
     }""")
     assert copied["text"] == f"${copied['tex']}$", copied
+
+
+def test_the_404_page_finds_its_assets_under_the_subpath(visit):
+    missing = f"{SUBPATH}no/such/page/"
+    v = visit(missing)  # its links are absolute, from site_url, so they work at any depth
+    assert v.tab.inner_text("article h1") == "404 - Not found"
+    failed = [f for f in v.failed if not f.endswith(missing)]  # the page itself is rightly a 404
+    errors = [e for e in v.errors if "status of 404" not in e]  # its console line; asset 404s are in failed
+    assert failed == [] and v.foreign == [] and errors == [], (failed, v.foreign, errors)
+    assert v.tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"

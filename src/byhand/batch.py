@@ -1,18 +1,19 @@
 """The general case: N examples at once, any layer widths, forward and backward as matrix products.
 
-Examples are the columns of ``X``. With :math:`\\sigma` applied entry by entry and
-:math:`\\odot` the entry-by-entry product:
+Examples are the columns of ``X``. With $\\sigma$ applied entry by entry and
+$\\odot$ the entry-by-entry product:
 
-.. math::
-    Z^{(1)} = W^{(1)} X,\\quad A^{(1)} = \\sigma(Z^{(1)}),\\quad Z^{(2)} = W^{(2)} A^{(1)},\\quad
-    \\hat Y = \\sigma(Z^{(2)}),\\quad L = \\frac1N \\sum_n (y_n - \\hat y_n)^2
+$$
+Z^{(1)} = W^{(1)} X,\\quad A^{(1)} = \\sigma(Z^{(1)}),\\quad Z^{(2)} = W^{(2)} A^{(1)},\\quad
+\\hat Y = \\sigma(Z^{(2)}),\\quad L = \\frac1N \\sum_n (y_n - \\hat y_n)^2
+$$
 
     \\Delta^{(2)} = \\tfrac2N (\\hat Y - Y) \\odot \\hat Y \\odot (1 - \\hat Y),\\quad
     \\frac{\\partial L}{\\partial W^{(2)}} = \\Delta^{(2)} A^{(1)\\top},\\quad
     \\Delta^{(1)} = W^{(2)\\top} \\Delta^{(2)} \\odot A^{(1)} \\odot (1 - A^{(1)}),\\quad
     \\frac{\\partial L}{\\partial W^{(1)}} = \\Delta^{(1)} X^\\top
 
-For N = 1 this is the single-example loss :math:`(y - \\hat y)^2` and its gradient.
+For N = 1 this is the single-example loss $(y - \\hat y)^2$ and its gradient.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ class Batch:
     loss : float
         Mean squared error over the N examples.
     Delta2 : (1, N) ndarray
-        :math:`\\partial L / \\partial Z^{(2)}`.
+        $\\partial L / \\partial Z^{(2)}$.
     Delta1 : (h, N) ndarray
-        :math:`\\partial L / \\partial Z^{(1)}`.
+        $\\partial L / \\partial Z^{(1)}$.
     dL_dW1 : (h, n) ndarray
     dL_dW2 : (1, h) ndarray
     """
@@ -71,7 +72,7 @@ def check_batch(W1: np.ndarray, W2: np.ndarray, X: np.ndarray, Y: np.ndarray) ->
 
 
 def loss(W1: np.ndarray, W2: np.ndarray, X: np.ndarray, Y: np.ndarray) -> float:
-    """The mean squared error :math:`\\frac1N \\sum_n (y_n - \\hat y_n)^2` alone (forward pass only)."""
+    """The mean squared error $\\frac1N \\sum_n (y_n - \\hat y_n)^2$ alone (forward pass only)."""
     Y = check_batch(W1, W2, X, Y)
     Y_hat = sigma(W2 @ sigma(W1 @ X))
     return float(np.mean((Y - Y_hat) ** 2))

@@ -1,8 +1,8 @@
 """The gradient check: every analytic form against central differences, weight by weight.
 
-For each weight :math:`w` the table holds the value of every form in :data:`byhand.gradients.FORMS`,
-the central-difference estimate :math:`c`, and the relative error
-:math:`|g - c| / \\max(|g|, |c|)` of each form :math:`g` (0 where both are 0). :func:`verify` raises
+For each weight $w$ the table holds the value of every form in [`byhand.gradients.FORMS`][byhand.gradients.FORMS],
+the central-difference estimate $c$, and the relative error
+$|g - c| / \\max(|g|, |c|)$ of each form $g$ (0 where both are 0). [`verify`][byhand.checks.verify] raises
 unless the forms agree with each other to ``AGREE`` and with central differences to ``REFEREE``.
 """
 
@@ -38,7 +38,7 @@ class Row:
 
 def table(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float,
           forms: dict[str, Callable[..., Gradient]] = FORMS) -> list[Row]:
-    """One :class:`Row` per weight, ``W1`` row by row and then ``W2``."""
+    """One [`Row`][byhand.checks.Row] per weight, ``W1`` row by row and then ``W2``."""
     values = {name: form(W1, W2, x, y) for name, form in forms.items()}
     estimate = central(W1, W2, x, y)
     return [Row(layer, index, {name: float(g[layer - 1][index]) for name, g in values.items()},
@@ -49,8 +49,8 @@ def table(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float,
 def verify(rows: list[Row], agree: float = AGREE, referee: float = REFEREE) -> None:
     """Raise AssertionError naming the weight and form that disagree beyond the tolerances.
 
-    Forms agree when :math:`|g - g_0| \\le` ``agree`` :math:`(1 + |g_0|)` with :math:`g_0` the first form;
-    a form passes the referee when :math:`|g - c| \\le` ``referee`` :math:`(1 + |c|)`.
+    Forms agree when $|g - g_0| \\le$ ``agree`` $(1 + |g_0|)$ with $g_0$ the first form;
+    a form passes the referee when $|g - c| \\le$ ``referee`` $(1 + |c|)$.
     """
     for row in rows:
         where = f"weight w^({row.layer})_{row.index[0] + 1},{row.index[1] + 1}"

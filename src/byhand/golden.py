@@ -1,6 +1,6 @@
 """Golden values: every quantity of the worked example as JSON, for readers to test their own code.
 
-Names are the :class:`byhand.walkthrough.Walkthrough` fields (the names of the notation page and the
+Names are the [`byhand.walkthrough.Walkthrough`][byhand.walkthrough.Walkthrough] fields (the names of the notation page and the
 code). Each quantity has its ``shape`` (``[]`` for a scalar), its ``values`` as JSON numbers written
 with Python's shortest round-trip ``repr`` (so they parse back to exactly the same float64), and the
 same values as ``float.hex`` strings for a bit-exact comparison in any language.

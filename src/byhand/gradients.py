@@ -81,3 +81,4 @@ FORMS: dict[str, Callable[..., Gradient]] = {
     "vector": vector,
     "tensor": tensor,
 }
+"""The gradient forms by name; each maps ``(W1, W2, x, y)`` to ``(dL_dW1, dL_dW2)``."""

@@ -4,7 +4,7 @@ Each quantity is computed from the already rounded quantities before it, in the 
 and rounded before it is written down. Rounding is half up (away from zero at a tie, as calculators
 and school arithmetic do), applied to the shortest decimal that reads back as the float
 (``repr``), so that a product such as 0.15 x 0.5 counts as the tie 0.075 a calculator would show.
-With ``k=None`` nothing is rounded and the result equals :func:`byhand.walkthrough.compute`.
+With ``k=None`` nothing is rounded and the result equals [`byhand.walkthrough.compute`][byhand.walkthrough.compute].
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from byhand.network import sigma
 
 KEYS = ("z1", "a1", "z2", "y_hat", "loss", "dL_dyhat", "dyhat_dz2", "dL_dz2", "dL_dW2", "dsigma_z1",
         "dL_dW1", "W1_new", "W2_new", "z1_new", "a1_new", "z2_new", "y_hat_new", "loss_new")
+"""The quantities of the worked step, in the order a person with a calculator computes them."""
 
 
 def round_to(value: np.ndarray | float, k: int | None) -> np.ndarray | float:
@@ -40,7 +41,7 @@ def _forward(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, q) -> dict
 
 
 def calculator_step(ex: Example, k: int | None) -> dict[str, np.ndarray | float]:
-    """Every quantity of the worked step (the names of :data:`KEYS`), each rounded to ``k`` decimals.
+    """Every quantity of the worked step (the names of [`KEYS`][byhand.rounding.KEYS]), each rounded to ``k`` decimals.
 
     Inputs (x, y, W1, W2, eta) are taken as given; the person rounds what they compute.
     """

@@ -1,11 +1,11 @@
-"""Training to convergence: repeat the worked step, :math:`W \\leftarrow W - \\eta\\, \\partial L/\\partial W`,
+"""Training to convergence: repeat the worked step, $W \\leftarrow W - \\eta\\, \\partial L/\\partial W$,
 until the loss stops improving.
 
 Stopping rule: stop after the first step that lowers the loss by less than ``REL_TOL`` of its value
-(:math:`L_{t-1} - L_t < 10^{-4} L_{t-1}`), or that does not lower it at all, or after ``MAX_STEPS``
+($L_{t-1} - L_t < 10^{-4} L_{t-1}$), or that does not lower it at all, or after ``MAX_STEPS``
 steps, whichever comes first. Each step takes its loss and gradient from one vectorised pass,
-:func:`byhand.batch.backprop` with N = 1, which equals the single-example pass (tested); that halves the
-work of calling :func:`byhand.step.step`, which runs a second forward pass for the new loss.
+[`byhand.batch.backprop`][byhand.batch.backprop] with N = 1, which equals the single-example pass (tested); that halves the
+work of calling [`byhand.step.step`][byhand.step.step], which runs a second forward pass for the new loss.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class History:
     Attributes
     ----------
     loss, y_hat, z2, slope : (T + 1,) ndarray
-        Loss, prediction, output pre-activation and :math:`\\sigma'(z^{(2)}) = \\hat y (1 - \\hat y)`.
+        Loss, prediction, output pre-activation and $\\sigma'(z^{(2)}) = \\hat y (1 - \\hat y)$.
     grad_norm : (T + 1,) ndarray
         Frobenius norm of the whole gradient (both layers) at each step's weights.
     W1, W2 : ndarray
