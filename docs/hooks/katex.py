@@ -2,11 +2,16 @@
 
 Pages then show their math with no script, and TeX that KaTeX cannot parse fails the build, naming
 the page and the formula.
+
+`BYHAND_MATH=client` builds the rejected alternative instead, for `make bench` to measure against:
+the formulas are left as TeX and KaTeX typesets them in the reader's browser (still from the site
+itself, never a CDN). Nothing is checked at build time in that mode, so it is never published.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from pathlib import Path
@@ -20,11 +25,22 @@ KATEX = Path(__file__).resolve().parents[2] / "node_modules" / "katex"
 _MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 _FOR_SEARCH: dict[str, str] = {}  # page -> its content with each formula as TeX, for the search index
 _DELIMITERS = {"\\(": "\\)", "\\[": "\\]"}
+CLIENT = os.environ.get("BYHAND_MATH", "build") == "client"
+_CLIENT_SCRIPTS = ("katex.min.js", "contrib/auto-render.min.js")
+_CLIENT_START = """document.addEventListener("DOMContentLoaded", () => renderMathInElement(document.body, {
+  delimiters: [{left: "\\\\(", right: "\\\\)", display: false}, {left: "\\\\[", right: "\\\\]", display: true}],
+  throwOnError: false}));
+"""
 
 
 def on_config(config, **_: object):
     if not KATEX.is_dir():
         raise PluginError(f"KaTeX is missing at {KATEX}: run `make site`, which installs it with npm ci")
+    if os.environ.get("BYHAND_MATH", "build") not in ("build", "client"):
+        raise PluginError(f"BYHAND_MATH: expected 'build' or 'client', got {os.environ['BYHAND_MATH']!r}")
+    if CLIENT:
+        config.extra_javascript.extend(["assets/katex/" + Path(s).name for s in _CLIENT_SCRIPTS]
+                                       + ["assets/katex/start.js"])
     return config
 
 
@@ -38,6 +54,8 @@ def _source(match: re.Match, page) -> tuple[str, bool]:
 
 
 def on_page_content(content: str, page, **_: object) -> str:
+    if CLIENT:
+        return content
     def typeset_one(match: re.Match) -> str:
         tex, display = _source(match, page)
         try:
@@ -75,5 +93,9 @@ def on_post_build(config, **_: object) -> None:
     (dest / "fonts").mkdir(parents=True, exist_ok=True)
     shutil.copy2(KATEX / "dist" / "katex.min.css", dest / "katex.min.css")
     shutil.copy2(KATEX / "dist" / "contrib" / "copy-tex.min.js", dest / "copy-tex.min.js")
+    if CLIENT:
+        for script in _CLIENT_SCRIPTS:
+            shutil.copy2(KATEX / "dist" / script, dest / Path(script).name)
+        (dest / "start.js").write_text(_CLIENT_START)
     for font in (KATEX / "dist" / "fonts").glob("*.woff2"):  # every current browser takes woff2 first
         shutil.copy2(font, dest / "fonts" / font.name)

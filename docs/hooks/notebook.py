@@ -4,6 +4,8 @@ mkdocs-jupyter runs the notebook and renders it; this hook then
 - hands the math of its Markdown cells to the KaTeX hook (nbconvert leaves raw `$...$` for a MathJax
   that is never loaded), so it is typeset at build time like every other page;
 - drops nbconvert's MathJax and mermaid loaders, which would fetch from third-party hosts;
+- drops JupyterLab's inlined stylesheet (570 kB on every load of this one page) and its copy widget,
+  so that code cells are the theme's own code blocks, with its highlighting, palettes and copy button;
 - numbers the cells (nbformat gives them random ids, which would make every build differ);
 - offers the notebook as a `.ipynb` beside the page, linked relatively so that it works under any
   site path.
@@ -25,6 +27,17 @@ IPYNB = Path(NOTEBOOK).with_suffix(".ipynb").name
 _CELL = re.compile(r'<div class="jp-Cell jp-(\w+)Cell jp-Notebook-cell" id="cell-id=[\w-]+">')
 _LOADERS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
                       r'|<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>', re.S)
+# nbconvert markup -> the theme's own; each must match at least once, so a changed template fails loudly.
+_RESTYLE = [
+    (re.compile(r"<style[^>]*>.*?</style>", re.S), ""),
+    (re.compile(r"<script>\s*\(function \(global, factory\).*?</script>", re.S), ""),
+    (re.compile(r"<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>", re.S), ""),
+    (re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S), ""),
+    (re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', re.S), ""),
+    (re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.S),
+     r'<div class="highlight"><pre><code>\1</code></pre></div>'),
+    (re.compile(r'<a class="anchor-link" href="#([\w-]+)">'), r'<a class="headerlink" href="#\1" title="Permanent link">'),
+]
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
 
@@ -61,10 +74,14 @@ def on_page_content(content: str, page, **_: object) -> str:
     if found != 2:
         raise PluginError(f"docs/{NOTEBOOK}: expected nbconvert's MathJax and mermaid loaders, found {found}; "
                           "check the notebook page for scripts from other hosts")
+    for pattern, replacement in _RESTYLE:
+        content, found = pattern.subn(replacement, content)
+        if not found:
+            raise PluginError(f"docs/{NOTEBOOK}: mkdocs-jupyter's markup changed: nothing matches {pattern.pattern[:60]!r}")
     pieces = _CELL.split(content)  # [before, kind, cell, kind, cell, ...]
     out = [pieces[0]]
     for n, (kind, cell) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True), start=1):
-        out.append(f'<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell" id="cell-{n}">')
+        out.append(f'<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell" id="nb-cell-{n}">')
         out.append(_math(cell) if kind == "Markdown" else cell)
     button = (f'<p><a class="md-button md-button--primary" href="{IPYNB}" download>'
               f"Download the notebook ({html.escape(IPYNB)})</a></p>\n")
