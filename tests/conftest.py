@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,11 +75,3 @@ def html_of(site: Path, page: str) -> str:
     path = site / ("index.html" if page == "index.md" else stem + "/index.html")
     assert path.is_file(), f"{page}: no {path.relative_to(site)} in the built site"
     return path.read_text(encoding="utf-8")
-
-
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(DOCS, project / "docs")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    return project

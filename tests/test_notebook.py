@@ -7,7 +7,7 @@ import pytest
 from nbclient import NotebookClient
 
 from byhand import compute, render
-from conftest import build, copy_project, html_of
+from conftest import html_of
 
 PAGE = "companion.py"
 
@@ -46,12 +46,4 @@ def test_the_notebook_math_is_typeset_and_nothing_loads_from_other_hosts(site):
         assert host not in html, host
 
 
-def test_a_failing_cell_fails_the_build_naming_the_cell(tmp_path):
-    project = copy_project(tmp_path)
-    source = project / "docs" / PAGE
-    cells = source.read_text().count("\n# %%\n")
-    source.write_text(source.read_text() + '\n# %%\nraise RuntimeError("injected fault")\n')
-    result = build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert (f"docs/{PAGE}: notebook code cell {cells + 1} failed: RuntimeError: injected fault"
-            in result.stderr), result.stderr[-3000:]
+# A failing cell fails the build naming the cell: tests/test_faults.py.

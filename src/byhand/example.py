@@ -100,7 +100,10 @@ def from_dict(data: dict, source: str = "example") -> Example:
         raise ValueError(f"{source}: missing field(s) {', '.join(missing)}; expected {sorted(FIELDS)}")
     if unknown:
         raise ValueError(f"{source}: unknown field(s) {', '.join(unknown)}; expected {sorted(FIELDS)}")
-    return Example(**data)
+    try:
+        return Example(**data)
+    except ValueError as error:
+        raise ValueError(f"{source}: {error}") from None
 
 
 def _parse(text: str, source: str) -> Example:
