@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from byhand.network import forward
+from byhand.network import check_real, forward
 
 STEP = 1e-6  # balances O(h^2) truncation against O(eps / h) round-off in float64
 
 
 def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = STEP):
     """Central-difference estimate of ``(dL_dW1, dL_dW2)``, one weight at a time."""
-    if not h > 0:
+    forward(W1, W2, x, y)  # ValueError naming the first bad argument, before any arithmetic on them
+    if not check_real("h", h) > 0:
         raise ValueError(f"h: expected a positive step, got {h}")
     grads = []
     for which in (0, 1):
