@@ -9,6 +9,10 @@ RUN := $(VENV)/bin/python -m
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: mkdocs dates its output (the sitemap archive) by SOURCE_DATE_EPOCH when set.
+# The last commit's time, so two builds of one commit are byte-identical; 1980-01-01 outside git.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+export SOURCE_DATE_EPOCH
 
 .PHONY: help site test serve clean
 
