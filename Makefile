@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help site test serve clean
+.PHONY: help site test serve bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test: $(VENV)/.synced node_modules/.installed ## run the whole suite: unit tests
 
 serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch src
+
+bench: $(VENV)/.synced node_modules/.installed ## measure the build: clean builds with and without code, each page's code, make test, sizes (~2 min)
+	$(VENV)/bin/python tests/bench.py
 
 clean: ## remove build outputs and the environment
 	rm -rf site $(VENV) node_modules .pytest_cache
