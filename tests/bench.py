@@ -106,9 +106,9 @@ def main() -> None:
               f" files it references (CSS, scripts, images, every KaTeX font): {size(own + extra)}")
 
     started = time.perf_counter()
-    test = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    test = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    summary = (test.stdout.strip().splitlines() or ["(no output)"])[-1].strip("= ")
+    summary = next((line.strip("= ") for line in reversed(test.stdout.splitlines()) if " in " in line), "?")
     print(f"\n`make test`, one run: {seconds:.1f} s ({summary})")
     if test.returncode:
         sys.exit(f"bench: make test failed:\n{test.stdout[-3000:]}")
