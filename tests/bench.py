@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from budget import BUDGET  # noqa: E402
+from budget import BUDGET, NOTEBOOK_BUDGET  # noqa: E402
 
 
 def build(out: Path, **env: str) -> tuple[float, dict]:
@@ -37,7 +37,8 @@ def build(out: Path, **env: str) -> tuple[float, dict]:
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BYHAND_TIMINGS": str(timings), **env})
     seconds = time.perf_counter() - started
     if run.returncode:
-        sys.exit(f"bench: the build failed ({' '.join(f'{k}={v}' for k, v in env.items())}):\n{run.stderr[-3000:]}")
+        settings = " ".join(f"{k}={v}" for k, v in env.items())
+        sys.exit(f"bench: the build failed ({settings}):\n{run.stderr[-3000:]}")
     return seconds, json.loads(timings.read_text())
 
 
@@ -88,7 +89,7 @@ def main() -> None:
 
         notebooks = {p: statistics.median(r[p]["notebook"] for _, r in runs)
                      for p in pages if pages[p]["notebook"] is not None}
-        print("\nnotebook execution (whole page render, median):")
+        print(f"\nnotebook execution (whole page render, median; budget {NOTEBOOK_BUDGET:g} s a notebook):")
         for page, seconds in sorted(notebooks.items(), key=lambda kv: -kv[1]):
             print(f"  {seconds:7.3f} s  docs/{page}")
         if not notebooks:

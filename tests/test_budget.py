@@ -58,7 +58,8 @@ def test_with_execution_off_blocks_are_shown_not_run_and_within_budget_nothing_i
     assert f"time.sleep({SLOW})" in page and "<p>woke</p>" not in page
 
 
-@pytest.mark.parametrize(("name", "value"), [("BYHAND_PAGE_BUDGET", "soon"), ("BYHAND_EXEC", "maybe")])
+@pytest.mark.parametrize(("name", "value"), [("BYHAND_PAGE_BUDGET", "soon"), ("BYHAND_NOTEBOOK_BUDGET", ""),
+                                           ("BYHAND_EXEC", "maybe")])
 def test_a_bad_setting_fails_the_build_naming_it(tmp_path, name, value):
     with pytest.raises(AssertionError, match=f"{name}: expected"):
         build(tmp_path, **{name: value})

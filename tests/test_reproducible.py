@@ -87,8 +87,8 @@ def test_the_sitemap_archive_is_dated_by_source_date_epoch(builds):
 @pytest.mark.skipif(shutil.which("make") is None or shutil.which("git") is None, reason="needs make and git")
 def test_make_sets_source_date_epoch_from_the_last_commit():
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MAKELEVEL")}
-    shown = subprocess.run(["make", "-s", "--no-print-directory", "--eval", 'show-epoch: ; @echo "$$SOURCE_DATE_EPOCH"', "show-epoch"],
-                           cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    show = ["make", "-s", "--no-print-directory", "--eval", 'show-epoch: ; @echo "$$SOURCE_DATE_EPOCH"', "show-epoch"]
+    shown = subprocess.run(show, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
     commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
     expected = commit.stdout.strip() if commit.returncode == 0 and commit.stdout.strip() else "315532800"
     assert shown == expected

@@ -4,12 +4,14 @@ Every markdown-exec formatter is wrapped with a timer, so a page's block time is
 blocks (the code and the rendering of its output). A page rendered by mkdocs-jupyter (any source that
 is not ``.md``) is timed whole, from its markdown to its HTML: that is the notebook's execution.
 
-The budget is ``BUDGET`` seconds per page (``$BYHAND_PAGE_BUDGET`` overrides it). Over budget, the
+The budget is ``BUDGET`` seconds per page and ``NOTEBOOK_BUDGET`` per notebook, whose kernel alone
+takes seconds to start (``$BYHAND_PAGE_BUDGET`` and ``$BYHAND_NOTEBOOK_BUDGET`` override them). Over it, the
 hook logs a warning naming the page, its time and the limit, on its own logger: the build is strict,
 and a slow page is worth a look but not a failed build, least of all on a busy CI machine.
 
 For ``make bench``: ``$BYHAND_TIMINGS`` names a JSON file to write the timings to, and
-``BYHAND_EXEC=off`` shows each block's source instead of running it (same pages, no code run).
+``BYHAND_EXEC=off`` shows each block's source instead of running it and has mkdocs-jupyter convert
+notebooks without executing them (same pages, no code run).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 BUDGET = 2.0  # seconds of code per page; today's slowest page takes about a tenth of that
+NOTEBOOK_BUDGET = 10.0  # seconds per notebook page: a kernel start (~3.5 s here) plus its cells
 _state: dict = {"page": None, "start": 0.0, "pages": {}}
 log = logging.getLogger("byhand.budget")  # not under "mkdocs": strict mode does not count it
 if not log.handlers:
@@ -35,12 +38,13 @@ if not log.handlers:
     log.propagate = False
 
 
-def _budget() -> float:
-    value = os.environ.get("BYHAND_PAGE_BUDGET", str(BUDGET))
+def _budget(notebook: bool = False) -> float:
+    name, default = ("BYHAND_NOTEBOOK_BUDGET", NOTEBOOK_BUDGET) if notebook else ("BYHAND_PAGE_BUDGET", BUDGET)
+    value = os.environ.get(name, str(default))
     try:
         return float(value)
     except ValueError:
-        raise PluginError(f"BYHAND_PAGE_BUDGET: expected seconds, got {value!r}") from None
+        raise PluginError(f"{name}: expected seconds, got {value!r}") from None
 
 
 def _executing() -> bool:
@@ -70,9 +74,12 @@ def _timed(format_block):
 
 
 def on_config(config, **_: object):
-    _budget(), _executing()  # a bad setting fails now, not at the first block
+    _budget(), _budget(notebook=True), _executing()  # a bad setting fails now, not at the first block
     for language, format_block in markdown_exec.formatters.items():
         markdown_exec.formatters[language] = _timed(format_block)
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and not _executing():
+        jupyter.config["execute"] = False  # read per page, in its on_pre_page
     _state["pages"] = {}
     return config
 
@@ -91,10 +98,11 @@ def on_page_content(content: str, page, **_: object) -> str:
     if not page.file.src_uri.endswith(".md"):  # rendered, and executed, by mkdocs-jupyter
         record["notebook"] = time.perf_counter() - _state["start"]
     _state["page"] = None
-    spent, limit = record["notebook"] or record["block_seconds"], _budget()
+    notebook = record["notebook"] is not None
+    spent, limit = record["notebook"] if notebook else record["block_seconds"], _budget(notebook)
     if spent > limit:
         log.warning(f"budget: docs/{page.file.src_uri}: its code took {spent:.3f} s, over the {limit:g} s"
-                    " budget per page (docs/hooks/budget.py)")
+                    f" budget per {'notebook' if notebook else 'page'} (docs/hooks/budget.py)")
     return content
 
 
