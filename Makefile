@@ -42,4 +42,4 @@ bench: $(VENV)/.synced node_modules/.installed ## measure the build: clean build
 	$(VENV)/bin/python tests/bench.py
 
 clean: ## remove build outputs and the environment
-	rm -rf site $(VENV) node_modules .pytest_cache
+	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis

@@ -92,3 +92,24 @@ def test_make_sets_source_date_epoch_from_the_last_commit():
     commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
     expected = commit.stdout.strip() if commit.returncode == 0 and commit.stdout.strip() else "315532800"
     assert shown == expected
+
+
+NOTEBOOK = '# %% [markdown]\n# # A notebook\n\n# %%\nprint("cell")\n'
+
+
+def test_notebook_pages_are_byte_identical(tmp_path):
+    """Cells read from a jupytext source get random ids, which docs/hooks/reproducible.py numbers."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "docs" / "nb.py").write_text(NOTEBOOK, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: nb\nstrict: true\nplugins:\n  - mkdocs-jupyter: {include: [nb.py], execute: false}\n"
+        f"hooks: [{ROOT / 'docs' / 'hooks' / 'reproducible.py'}]\n", encoding="utf-8")
+    pages = []
+    for site in ("a", "b"):
+        run = start(tmp_path, tmp_path / site)
+        _, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, stderr[-3000:]
+        pages.append((tmp_path / site / "nb" / "index.html").read_text(encoding="utf-8"))
+    assert 'id="cell-id=1"' in pages[0] and 'id="cell-id=2"' in pages[0]
+    assert pages[0] == pages[1]
