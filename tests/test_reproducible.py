@@ -106,8 +106,7 @@ def test_notebook_pages_are_byte_identical(tmp_path):
         "site_name: nb\nstrict: true\nplugins:\n  - mkdocs-jupyter: {include: [nb.py], execute: false}\n"
         f"hooks: [{ROOT / 'docs' / 'hooks' / 'reproducible.py'}]\n", encoding="utf-8")
     pages = []
-    for site in ("a", "b"):
-        run = start(tmp_path, tmp_path / site)
+    for site, run in [(site, start(tmp_path, tmp_path / site)) for site in ("a", "b")]:  # both at once
         _, stderr = run.communicate(timeout=120)
         assert run.returncode == 0, stderr[-3000:]
         pages.append((tmp_path / site / "nb" / "index.html").read_text(encoding="utf-8"))
