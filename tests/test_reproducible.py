@@ -98,12 +98,15 @@ NOTEBOOK = '# %% [markdown]\n# # A notebook\n\n# %%\nprint("cell")\n'
 
 
 def test_notebook_pages_are_byte_identical(tmp_path):
-    """Cells read from a jupytext source get random ids, which docs/hooks/reproducible.py numbers."""
+    """Cells read from a jupytext source get random ids, which docs/hooks/reproducible.py numbers.
+
+    No cache: a conversion reused from the first build would hide the difference.
+    """
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "docs" / "nb.py").write_text(NOTEBOOK, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: nb\nstrict: true\nplugins:\n  - mkdocs-jupyter: {include: [nb.py], execute: false}\n"
+        "site_name: nb\nstrict: true\nplugins:\n  - mkdocs-jupyter: {include: [nb.py], execute: false, cache: false}\n"
         f"hooks: [{ROOT / 'docs' / 'hooks' / 'reproducible.py'}]\n", encoding="utf-8")
     pages = []
     for site, run in [(site, start(tmp_path, tmp_path / site)) for site in ("a", "b")]:  # both at once
