@@ -86,7 +86,8 @@ def test_the_sitemap_archive_is_dated_by_source_date_epoch(builds):
 
 @pytest.mark.skipif(shutil.which("make") is None or shutil.which("git") is None, reason="needs make and git")
 def test_make_sets_source_date_epoch_from_the_last_commit():
-    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MAKELEVEL")}
+    unset = ("SOURCE_DATE_EPOCH", "MAKEFLAGS", "MAKELEVEL")  # as from a shell, not from inside `make test`
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     show = ["make", "-s", "--no-print-directory", "--eval", 'show-epoch: ; @echo "$$SOURCE_DATE_EPOCH"', "show-epoch"]
     shown = subprocess.run(show, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
     commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
@@ -106,7 +107,8 @@ def test_notebook_pages_are_byte_identical(tmp_path):
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "docs" / "nb.py").write_text(NOTEBOOK, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: nb\nstrict: true\nplugins:\n  - mkdocs-jupyter: {include: [nb.py], execute: false, cache: false}\n"
+        "site_name: nb\nstrict: true\nplugins:\n"
+        "  - mkdocs-jupyter: {include: [nb.py], execute: false, cache: false}\n"
         f"hooks: [{ROOT / 'docs' / 'hooks' / 'reproducible.py'}]\n", encoding="utf-8")
     pages = []
     for site, run in [(site, start(tmp_path, tmp_path / site)) for site in ("a", "b")]:  # both at once
