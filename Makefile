@@ -9,8 +9,12 @@ RUN := $(VENV)/bin/python -m
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible builds: mkdocs dates its output (the sitemap archive) by SOURCE_DATE_EPOCH when set.
+# The last commit's time, so two builds of one commit are byte-identical; 1980-01-01 outside git.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+export SOURCE_DATE_EPOCH
 
-.PHONY: help site test serve clean chromium
+.PHONY: help site test serve bench clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -41,5 +45,8 @@ test: $(VENV)/.synced node_modules/.installed chromium ## run the whole suite: u
 serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch src
 
+bench: $(VENV)/.synced node_modules/.installed ## measure the build: clean builds with and without code, each page's code, make test, sizes (~2 min)
+	$(VENV)/bin/python tests/bench.py
+
 clean: ## remove build outputs and the environment
-	rm -rf site $(VENV) node_modules .pytest_cache
+	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis

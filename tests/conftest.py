@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from hypothesis import settings
 
 from byhand import Example, load
 
@@ -75,3 +76,12 @@ def html_of(site: Path, page: str) -> str:
     path = site / ("index.html" if page == "index.md" else stem + "/index.html")
     assert path.is_file(), f"{page}: no {path.relative_to(site)} in the built site"
     return path.read_text(encoding="utf-8")
+
+
+# Property tests (tests/test_properties.py): the same examples on every run and machine, so CI is
+# reproducible and a failure can be rerun; no example database written into the tree; no per-example
+# deadline, since a 2-core CI machine under load is slower than a laptop (the file's total is bounded
+# by max_examples instead).
+settings.register_profile("byhand", derandomize=True, database=None, deadline=None, max_examples=100,
+                          print_blob=False)
+settings.load_profile("byhand")

@@ -72,7 +72,8 @@ def test_a_small_step_lowers_the_loss(seed):
     [
         ({"eta": 0.0}, "eta: expected a positive"),
         ({"eta": -0.1}, "eta: expected a positive"),
-        ({"eta": float("nan")}, "eta: expected a positive"),
+        ({"eta": float("nan")}, "eta: expected a finite"),
+        ({"eta": True}, "eta: expected a real number"),
         ({"form": "matrix"}, "form: expected one of"),
     ],
 )

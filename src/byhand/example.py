@@ -7,14 +7,16 @@ the same fields; without it, the post's example shipped with the package is used
 
 from __future__ import annotations
 
-import math
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
+from byhand.network import check_real
 
 DEFAULT = "example.toml"
 ENV_VAR = "BYHAND_EXAMPLE"
@@ -52,20 +54,12 @@ class Example:
     def __post_init__(self) -> None:
         for field, shape in SHAPES.items():
             object.__setattr__(self, field, _array(field, getattr(self, field), shape))
-        object.__setattr__(self, "y", _real("y", self.y))
-        object.__setattr__(self, "eta", _real("eta", self.eta))
+        object.__setattr__(self, "y", check_real("y", self.y))
+        object.__setattr__(self, "eta", check_real("eta", self.eta))
         if self.eta <= 0:
             raise ValueError(f"eta: expected a positive learning rate, got {self.eta}")
         if not isinstance(self.name, str):
             raise ValueError(f"name: expected a string, got {type(self.name).__name__}")
-
-
-def _real(field: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{field}: expected a real number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{field}: expected a finite number, got {value}")
-    return float(value)
 
 
 def _array(field: str, value: object, shape: tuple[int, ...]) -> np.ndarray:
@@ -75,6 +69,8 @@ def _array(field: str, value: object, shape: tuple[int, ...]) -> np.ndarray:
         array = np.array(value, dtype=float)
     except ValueError as error:  # ragged nesting
         raise ValueError(f"{field}: expected shape {shape}, got {value!r}") from error
+    except OverflowError as error:  # an integer too large for a float
+        raise ValueError(f"{field}: expected finite numbers, got {value!r}") from error
     if array.shape != shape:
         raise ValueError(f"{field}: expected shape {shape}, got {array.shape}")
     if not np.all(np.isfinite(array)):
@@ -92,10 +88,12 @@ def _all_real(value: object) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
-def from_dict(data: dict, source: str = "example") -> Example:
+def from_dict(data: Mapping, source: str = "example") -> Example:
     """Build an [`Example`][byhand.example.Example] from parsed TOML, naming any missing or unknown field."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{source}: expected a table of fields {sorted(FIELDS)}, got {data!r}")
     missing = sorted(FIELDS - {"name"} - data.keys())
-    unknown = sorted(data.keys() - FIELDS)
+    unknown = [str(k) for k in sorted(data.keys() - FIELDS, key=repr)]  # keys from code may not be str
     if missing:
         raise ValueError(f"{source}: missing field(s) {', '.join(missing)}; expected {sorted(FIELDS)}")
     if unknown:

@@ -8,6 +8,7 @@ $$
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,33 @@ def dsigma(z: np.ndarray | float) -> np.ndarray | float:
     """Its derivative, $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$."""
     s = sigma(z)
     return s * (1.0 - s)
+
+
+def check_real(name: str, value: object) -> float:
+    """A finite real number as a float.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, to start the error message.
+    value : int, float or numpy scalar
+        Booleans, strings, arrays and complex numbers are not real numbers here; an integer too
+        large for a float is not finite.
+
+    Raises
+    ------
+    ValueError
+        ``"{name}: expected a real number ..."`` or ``"{name}: expected a finite number ..."``.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise ValueError(f"{name}: expected a real number, got {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValueError(f"{name}: expected a finite number, got {value}")
+    return number
 
 
 def check_network(W1: np.ndarray, W2: np.ndarray, x: np.ndarray) -> None:
@@ -70,8 +98,7 @@ def forward(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Forward:
         Target.
     """
     check_network(W1, W2, x)
-    if isinstance(y, bool) or not isinstance(y, (int, float, np.floating, np.integer)) or not np.isfinite(y):
-        raise ValueError(f"y: expected a finite real number, got {y!r}")
+    y = check_real("y", y)
     z1 = W1 @ x
     a1 = sigma(z1)
     z2 = float((W2 @ a1)[0])

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from byhand.network import forward
+from byhand.network import check_real, forward
 
 STEP = 1e-6  # balances O(h^2) truncation against O(eps / h) round-off in float64
 
@@ -20,7 +20,7 @@ STEP = 1e-6  # balances O(h^2) truncation against O(eps / h) round-off in float6
 def central_of(loss: Callable[[np.ndarray, np.ndarray], float], W1: np.ndarray, W2: np.ndarray,
                h: float = STEP) -> tuple[np.ndarray, np.ndarray]:
     """Central-difference estimate of the gradient of ``loss(W1, W2)``, one weight at a time."""
-    if not h > 0:
+    if not check_real("h", h) > 0:
         raise ValueError(f"h: expected a positive step, got {h}")
     grads = []
     for which in (0, 1):
@@ -40,4 +40,5 @@ def central_of(loss: Callable[[np.ndarray, np.ndarray], float], W1: np.ndarray, 
 
 def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = STEP):
     """Central-difference estimate of ``(dL_dW1, dL_dW2)`` for one example."""
+    forward(W1, W2, x, y)  # ValueError naming the first bad argument, before any arithmetic on them
     return central_of(lambda V1, V2: forward(V1, V2, x, y).loss, W1, W2, h)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from byhand.gradients import FORMS
-from byhand.network import Forward, forward
+from byhand.network import Forward, check_real, forward
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ class Step:
 
 def step(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float, form: str = "vector") -> Step:
     """Take one simultaneous step of size ``eta`` (> 0) using gradient form ``form``."""
-    if not (isinstance(eta, (int, float)) and np.isfinite(eta) and eta > 0):
-        raise ValueError(f"eta: expected a positive, finite learning rate, got {eta!r}")
+    if not check_real("eta", eta) > 0:
+        raise ValueError(f"eta: expected a positive learning rate, got {eta!r}")
     if form not in FORMS:
         raise ValueError(f"form: expected one of {sorted(FORMS)}, got {form!r}")
     dL_dW1, dL_dW2 = FORMS[form](W1, W2, x, y)
