@@ -45,8 +45,9 @@ test: $(VENV)/.synced node_modules/.installed chromium ## run the whole suite: u
 serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch src
 
-bench: $(VENV)/.synced node_modules/.installed ## measure the build: clean builds with and without code, each page's code, make test, sizes (~2 min)
+bench: $(VENV)/.synced node_modules/.installed chromium ## measure the build (clean builds with and without code, each page's code, make test, sizes) and the math a reader loads (~5 min)
 	$(VENV)/bin/python tests/bench.py
+	$(VENV)/bin/python tests/bench_math.py
 
 clean: ## remove build outputs and the environment
 	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis
