@@ -56,6 +56,22 @@ class Walkthrough:
         return getattr(self, key)
 
 
+SYMBOLS = {
+    "x": "x", "y": "y", "eta": r"\eta", "W1": "W^{(1)}", "W2": "W^{(2)}",
+    "z1": "z^{(1)}", "a1": "a^{(1)}", "z2": "z^{(2)}", "y_hat": r"\hat y", "loss": "L",
+    "dL_dyhat": r"\partial L / \partial \hat y", "dyhat_dz2": r"\partial \hat y / \partial z^{(2)} = \sigma'(z^{(2)})",
+    "dL_dz2": r"\delta^{(2)} = \partial L / \partial z^{(2)}", "dL_dW2": r"\partial L / \partial W^{(2)}",
+    "dsigma_z1": r"\sigma'(z^{(1)})", "dz2_dW1": r"\partial z^{(2)} / \partial W^{(1)}",
+    "dL_dW1": r"\partial L / \partial W^{(1)}",
+    "W1_new": r"W^{(1)} \text{ after the step}", "W2_new": r"W^{(2)} \text{ after the step}",
+    "z1_new": r"z^{(1)} \text{ after the step}", "a1_new": r"a^{(1)} \text{ after the step}",
+    "z2_new": r"z^{(2)} \text{ after the step}", "y_hat_new": r"\hat y \text{ after the step}",
+    "loss_new": r"L \text{ after the step}",
+}
+"""The symbol of each quantity of [`Walkthrough`][byhand.walkthrough.Walkthrough], by its name in the code
+and in the golden JSON."""
+
+
 def compute(ex: example_mod.Example | None = None) -> Walkthrough:
     """Compute the walkthrough of ``ex`` (default: [`byhand.example.load`][byhand.example.load])."""
     ex = ex or example_mod.load()
