@@ -88,7 +88,7 @@ def backprop(W1: np.ndarray, W2: np.ndarray, X: np.ndarray, Y: np.ndarray) -> Ba
     Y_hat = sigma(Z2)  # (1, N)
     Delta2 = (2.0 / N) * (Y_hat - Y) * (Y_hat * (1.0 - Y_hat))  # dL/dZ2, (1, N)
     dL_dW2 = Delta2 @ A1.T  # (1, N) (N, h) -> (1, h)
-    Delta1 = (W2.T @ Delta2) * (A1 * (1.0 - A1))  # dL/dZ1: (h, 1) (1, N) -> (h, N), times (h, N)
+    Delta1 = (W2.T @ Delta2) * (A1 * (1.0 - A1))  # dL/dZ1, (h, N)
     dL_dW1 = Delta1 @ X.T  # (h, N) (N, n) -> (h, n)
     return Batch(Z1, A1, Z2, Y_hat, float(np.mean((Y - Y_hat) ** 2)), Delta2, Delta1, dL_dW1, dL_dW2)
 
