@@ -30,8 +30,8 @@ from byhand import render as r
 ex = byhand.load()
 print(ex.name)
 print("x  =", ex.x, "   y =", ex.y, "   eta =", ex.eta)
-print("W1 =", ex.W1.tolist())
-print("W2 =", ex.W2.tolist())
+print("W1 =", ex.W1, sep="\n")
+print("W2 =", ex.W2, sep="\n")
 
 # %% [markdown]
 # ## Forward: from the inputs to a loss
@@ -61,16 +61,16 @@ for name, form in byhand.FORMS.items():
     gap = max(abs(dW1 - dW1_num).max(), abs(dW2 - dW2_num).max())
     print(f"{name:9}  largest gap to central differences: {gap:.1e}")
     assert gap < 1e-7, f"{name} disagrees with central differences"
-print("dL/dW1 =", dW1.tolist())
-print("dL/dW2 =", dW2.tolist())
+print("dL/dW1 =", dW1, sep="\n")
+print("dL/dW2 =", dW2, sep="\n")
 
 # %% [markdown]
 # ## One step, and the new prediction
 
 # %%
 s = byhand.step(ex.W1, ex.W2, ex.x, ex.y, ex.eta)
-print("W1 new =", s.W1_new.tolist())
-print("W2 new =", s.W2_new.tolist())
+print("W1 new =", s.W1_new, sep="\n")
+print("W2 new =", s.W2_new, sep="\n")
 print(f"y_hat: {f.y_hat:.6f} -> {s.after.y_hat:.6f}")
 print(f"loss:  {f.loss:.6f} -> {s.after.loss:.6f}")
 
