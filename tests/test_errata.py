@@ -1,6 +1,7 @@
 """The errata engine: the comparison rule, the claims data, and the documented set of slips."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -9,6 +10,8 @@ from byhand import errata
 from byhand.__main__ import main
 from byhand.errata.check import compare
 from byhand.errata.claims import QUOTE_LIMIT, parse
+from byhand.errata.report import _prose
+from byhand.tex import parses
 from byhand.example import post
 from byhand.walkthrough import compute
 
@@ -178,3 +181,26 @@ def test_the_errata_ignore_another_example(monkeypatch, tmp_path, capsys):
     by_id = {r["id"]: r["verdict"] for r in json.loads(capsys.readouterr().out)}
     assert by_id["z2-in-dL-dW2"] == "correct"
     assert np.isfinite(compute().loss)
+
+
+
+def unmarked_tex(text: str) -> str | None:
+    """The part of an explanation outside `$...$` and `code` if it still holds TeX or a snake_case name."""
+    rest = re.sub(r"\$[^$]+\$|`[^`]+`", "", text)
+    return rest if re.search(r"[\\^{}]|\w_\w", rest) else None
+
+
+def test_explanations_mark_their_math(verdicts):
+    """An explanation's math sits in `$...$` (typeset on the page, so it must parse); outside math and
+    code no TeX is left for the reader to decode."""
+    for v in verdicts:
+        text = v.claim.explanation or ""
+        assert all(parses(m, display=False) for m in re.findall(r"\$([^$]+)\$", text)), v.claim.id
+        assert unmarked_tex(text) is None, f"{v.claim.id}: unmarked TeX in {text!r}"
+
+
+def test_unmarked_tex_and_markdown_escapes_are_caught():
+    assert unmarked_tex("The scalar z^{(2)} is bold.") and unmarked_tex("uses y_hat")
+    assert unmarked_tex("The scalar $z^{(2)}$ is bold, see `a_b`.") is None
+    # on the page `_` stays literal outside math and code, and untouched inside them
+    assert _prose("a $w_{i,j}$ and y_hat, `b_c`") == r"a $w_{i,j}$ and y\_hat, `b_c`"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from byhand.errata.check import VERDICTS, Verdict
@@ -63,6 +64,12 @@ def _value(value: str | list, kind: str) -> str:
     return f"${value}$" if kind == "formula" and parses(value, display=False) else f"`{value}`"
 
 
+def _prose(text: str) -> str:
+    """Markdown for an explanation: `$...$` stays math, `code` stays code, elsewhere `_` and `*` are literal."""
+    pieces = re.split(r"(\$[^$]+\$|`[^`]+`)", text)
+    return "".join(p if i % 2 else p.replace("_", "\\_").replace("*", "\\*") for i, p in enumerate(pieces))
+
+
 def slip(v: Verdict) -> str:
     """One slip as Markdown: where, the quote, what the post says, the correct form, why."""
     c = v.claim
@@ -71,8 +78,8 @@ def slip(v: Verdict) -> str:
              f"- the post: {_value(c.claimed, c.kind)}", f"- correct: {_value(v.correct, c.kind)}"]
     if v.entries:
         parts.append("- entry by entry: " + ", ".join(v.entries))
-    if c.explanation:  # plain prose: keep TeX-like indices from turning into emphasis
-        parts.append("- why: " + c.explanation.replace("_", "\\_").replace("*", "\\*"))
+    if c.explanation:
+        parts.append("- why: " + _prose(c.explanation))
     if c.carries_into:
         parts.append("- carries into: " + ", ".join(f"[line {t}](#{t})" for t in c.carries_into))
     return "\n".join(parts) + "\n"
