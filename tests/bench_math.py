@@ -1,9 +1,10 @@
 """What the math costs a reader: math typeset at build time (chosen) against KaTeX in the browser (rejected).
 
 Builds the site both ways in one run, serves each on 127.0.0.1 and loads every page in Debian's
-Chromium with a cold cache, several times, alternating the two options. For each page it prints the bytes transferred (encoded,
-as on the wire, headers included) and the time from navigation start until every formula is
-typeset and KaTeX's fonts have loaded (median of the runs). Run: `python tests/bench_math.py [runs]`.
+Chromium with a cold cache, several times, alternating the two options. For each page it prints the
+bytes transferred (encoded, as on the wire, headers included; this server does not compress) and
+the time from navigation start until every formula is typeset and KaTeX's fonts have loaded (median
+of the runs). Run: `python tests/bench_math.py [runs]`.
 """
 
 from __future__ import annotations
