@@ -10,7 +10,7 @@ from byhand import errata
 from byhand.__main__ import main
 from byhand.errata.check import compare
 from byhand.errata.claims import QUOTE_LIMIT, parse
-from byhand.errata.report import _prose
+from byhand.errata.report import MARKED, explanation_markdown
 from byhand.tex import parses
 from byhand.example import post
 from byhand.walkthrough import compute
@@ -186,7 +186,7 @@ def test_the_errata_ignore_another_example(monkeypatch, tmp_path, capsys):
 
 def unmarked_tex(text: str) -> str | None:
     """The part of an explanation outside `$...$` and `code` if it still holds TeX or a snake_case name."""
-    rest = re.sub(r"\$[^$]+\$|`[^`]+`", "", text)
+    rest = MARKED.sub("", text)
     return rest if re.search(r"[\\^{}]|\w_\w", rest) else None
 
 
@@ -203,4 +203,4 @@ def test_unmarked_tex_and_markdown_escapes_are_caught():
     assert unmarked_tex("The scalar z^{(2)} is bold.") and unmarked_tex("uses y_hat")
     assert unmarked_tex("The scalar $z^{(2)}$ is bold, see `a_b`.") is None
     # on the page `_` stays literal outside math and code, and untouched inside them
-    assert _prose("a $w_{i,j}$ and y_hat, `b_c`") == r"a $w_{i,j}$ and y\_hat, `b_c`"
+    assert explanation_markdown("a $w_{i,j}$ and y_hat, `b_c`") == r"a $w_{i,j}$ and y\_hat, `b_c`"

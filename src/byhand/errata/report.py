@@ -64,9 +64,13 @@ def _value(value: str | list, kind: str) -> str:
     return f"${value}$" if kind == "formula" and parses(value, display=False) else f"`{value}`"
 
 
-def _prose(text: str) -> str:
-    """Markdown for an explanation: `$...$` stays math, `code` stays code, elsewhere `_` and `*` are literal."""
-    pieces = re.split(r"(\$[^$]+\$|`[^`]+`)", text)
+MARKED = re.compile(r"(\$[^$]+\$|`[^`]+`)")
+"""A span of an explanation marked as math (`$...$`) or as code (backticks)."""
+
+
+def explanation_markdown(text: str) -> str:
+    """Markdown for an explanation: marked spans stay as they are, elsewhere `_` and `*` are literal."""
+    pieces = MARKED.split(text)  # the marked spans land at the odd positions
     return "".join(p if i % 2 else p.replace("_", "\\_").replace("*", "\\*") for i, p in enumerate(pieces))
 
 
@@ -79,7 +83,7 @@ def slip(v: Verdict) -> str:
     if v.entries:
         parts.append("- entry by entry: " + ", ".join(v.entries))
     if c.explanation:
-        parts.append("- why: " + _prose(c.explanation))
+        parts.append("- why: " + explanation_markdown(c.explanation))
     if c.carries_into:
         parts.append("- carries into: " + ", ".join(f"[line {t}](#{t})" for t in c.carries_into))
     return "\n".join(parts) + "\n"
