@@ -71,6 +71,18 @@ def site() -> Path:
     return out
 
 
+OTHER = ROOT / "tests" / "data" / "other-example.toml"
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory) -> Path:
+    """The site built for another example, tests/data/other-example.toml."""
+    out = tmp_path_factory.mktemp("other-site")
+    result = build(ROOT, out, BYHAND_EXAMPLE=str(OTHER))
+    assert result.returncode == 0, f"the strict build for {OTHER.name} failed:\n{result.stderr[-4000:]}"
+    return out
+
+
 def html_of(site: Path, page: str) -> str:
     stem = page.rsplit(".", 1)[0]  # pages are .md, the notebook is .py
     path = site / ("index.html" if page == "index.md" else stem + "/index.html")

@@ -58,3 +58,33 @@ def test_weight_symbols_follow_the_convention():
 
 def test_no_numpy_repr_leaks():
     assert "float64" not in render.tex(np.float64(0.1)) + render.pmatrix(np.eye(2))
+
+
+# ---- lines that reproduce by hand -----------------------------------------------------------------
+
+def test_a_line_gets_guard_digits_only_where_it_needs_them():
+    # -0.89182 x 0.24707 = -0.220338..., and the unrounded product is -0.2203 to 4 digits, but the
+    # 4-digit operands give -0.8918 x 0.2471 = -0.22036378, which rounds to -0.2204: one guard digit.
+    a, b = -0.891818, 0.247066
+    assert render.worked(r"{} \times {}", [a, b], a * b) == (r"-0.89182 \times 0.24707", "-0.2203")
+    assert render.worked(r"{} \times {}", [0.5, 0.25], 0.125) == (r"0.5 \times 0.25", "0.125")
+
+
+def test_negative_operands_get_parentheses_inside_a_line():
+    numbers, result = render.worked(r"{} \cdot {} + {} \cdot {}", [0.64, 0.8956, -0.77, 0.8538], -0.084242)
+    assert numbers == r"0.64 \cdot 0.8956 + (-0.77) \cdot 0.8538" and result == "-0.08424"
+    assert render.worked("({})({})", [-0.5, 2.0], -1.0)[0] == "(-0.5)(2)"  # already in parentheses
+
+
+def test_rows_share_one_precision():
+    rows = render.worked_rows(r"{} \times {}", [([-0.891818, 0.247066], -0.891818 * 0.247066), ([0.5, 0.25], 0.125)])
+    assert rows == [(r"-0.89182 \times 0.24707", "-0.2203"), (r"0.5 \times 0.25", "0.125")]  # exact values stay short
+    rows = render.worked_rows(r"{} \times {}", [([-0.891818, 0.247066], -0.891818 * 0.247066), ([0.123456, 2.0], 0.246912)])
+    assert rows[1] == (r"0.12346 \times 2", "0.2469")  # five digits like the row above
+
+
+def test_a_result_that_does_not_follow_from_its_operands_fails_naming_the_line():
+    with pytest.raises(render.NotReproduced, match=r"the line 0.5 \\times 0.25 = 0.1251 does not reproduce"):
+        render.worked(r"{} \times {}", [0.5, 0.25], 0.1251)
+    with pytest.raises(ValueError, match="has 1 places for 2 operands"):
+        render.worked("2({})", [0.5, 0.25], 1.0)

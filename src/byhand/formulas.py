@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from byhand.render import tex, w
+from byhand.render import w
 
 
 def grid(entry: Callable[[int, int], str], shape: tuple[int, int]) -> str:
@@ -40,12 +40,13 @@ def weight_matrix(layer: int, shape: tuple[int, int]) -> str:
     return grid(lambda j, i: w(layer, j, i), shape)
 
 
-def dot(W: np.ndarray, v: np.ndarray, j: int, layer: int, symbol: str) -> tuple[str, str]:
-    """Row j of ``W @ v``, as symbols and with numbers: ``w_{j,1} v_1 + ...``."""
+def dot(W: np.ndarray, v: np.ndarray, j: int, layer: int, symbol: str) -> tuple[str, tuple[str, list]]:
+    """Row j of ``W @ v``: the symbols ``w_{j,1} v_1 + ...``, and the numbers as a line for
+    [`byhand.render.line`][byhand.render.line] (``by_hand``: a template and its operands)."""
     terms = range(W.shape[1])
     symbols = " + ".join(f"{w(layer, j, i)}\\,{symbol}_{{{i + 1}}}" for i in terms)
-    numbers = " + ".join(rf"{tex(W[j, i])} \cdot {tex(v[i])}" for i in terms)
-    return symbols, numbers
+    template = " + ".join(r"{} \cdot {}" for _ in terms)
+    return symbols, (template, [number for i in terms for number in (W[j, i], v[i])])
 
 
 def hidden_chain(j: int, i: int, h: int) -> str:

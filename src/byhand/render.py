@@ -10,15 +10,25 @@ so no non-zero value is ever shown as ``0.0000``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
+from byhand import redo
+
 SIG = 4
+GUARD = 4  # a line's operands may show up to this many more digits, so that the line reproduces by hand
 SMALL, LARGE = 1e-4, 1e4
 POLICY = (
     f"Every number is computed in double precision and shown to {SIG} significant digits; "
     "trailing zeros are dropped only where the value is exact at that precision, and values below "
     f"{SMALL:g} or from {LARGE:g} up in magnitude are shown in scientific notation."
+)
+LINES = (
+    f"Where a line shows operands and a result, the result has {SIG} significant digits and the operands "
+    f"as many as it takes, up to {SIG + GUARD}, for the line to redo by hand: take the printed operands "
+    "as they stand, evaluate them, round to the last digit of the printed result, and you get the printed "
+    "result (a value exactly halfway counts either way)."
 )
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
@@ -99,3 +109,66 @@ def steps(first: str, *rest: str) -> str:
     """A display equation too wide for one line: ``first`` then one ``= side`` per line, aligned."""
     lines = [f"{first} &= {rest[0]}"] + [f"&= {side}" for side in rest[1:]]
     return "\n$$\n\\begin{aligned}\n" + " \\\\[2pt]\n".join(lines) + "\n\\end{aligned}\n$$\n"
+
+
+class NotReproduced(ValueError):
+    """A printed line whose operands, redone by hand, do not give its printed result."""
+
+
+def _operand(v: object, sig: int, bare: bool) -> str:
+    """An operand in a line: a matrix, or a number (in parentheses when negative, unless ``bare``)."""
+    if isinstance(v, np.ndarray) and v.ndim:
+        return pmatrix(v, sig)
+    shown = tex(v, sig)
+    return shown if bare or not shown.startswith("-") else f"({shown})"
+
+
+def _fit(template: str, operands: Sequence, result: object, sig: int) -> tuple[int, str, str]:
+    """(digits, operands' TeX, result's TeX) for the fewest operand digits, from ``sig``, that reproduce."""
+    pieces = template.split("{}")
+    if len(pieces) != len(operands) + 1:
+        raise ValueError(f"the template {template!r} has {len(pieces) - 1} places for {len(operands)} operands")
+    bare = [(k == 0 and not pieces[0].strip()) or (pieces[k].endswith("(") and pieces[k + 1].startswith(")"))
+            for k in range(len(operands))]
+    shown = pmatrix(result) if isinstance(result, np.ndarray) and result.ndim else tex(result)
+    for digits in range(sig, SIG + GUARD + 1):
+        numbers = [_operand(v, digits, b) for v, b in zip(operands, bare)]
+        line = pieces[0] + "".join(n + p for n, p in zip(numbers, pieces[1:]))
+        if redo.reproduces(line, shown):
+            return digits, line, shown
+    raise NotReproduced(f"the line {line} = {shown} does not reproduce by hand even with {SIG + GUARD} digits")
+
+
+def worked(template: str, operands: Sequence, result: object, sig: int = SIG) -> tuple[str, str]:
+    """TeX for the operands and the result of one line of arithmetic, such that the line reproduces.
+
+    ``template`` is TeX with one ``{}`` per operand, such as ``"2({} - {})"``; a scalar operand is
+    shown as a number (a negative one in parentheses where the template does not already put it in
+    some), an array as a ``pmatrix``. The result is shown to ``SIG`` significant digits. The operands
+    are shown to ``sig`` digits (``SIG`` by default), or to as many more (up to ``SIG + GUARD``) as it
+    takes for the printed operands, evaluated exactly and rounded to the printed result's precision,
+    to give the printed result (the rule of [`byhand.redo`][byhand.redo]).
+
+    Raises
+    ------
+    NotReproduced
+        Where no precision up to ``SIG + GUARD`` digits reproduces the result, naming the line.
+    """
+    return _fit(template, operands, result, sig)[1:]
+
+
+def worked_rows(template: str, rows: Sequence[tuple[Sequence, object]]) -> list[tuple[str, str]]:
+    """[`worked`][byhand.render.worked] for several lines of one template, all shown to one precision:
+    the most digits any one of them needs, so a number reads the same in every line."""
+    sig = max(_fit(template, operands, result, SIG)[0] for operands, result in rows)
+    return [worked(template, operands, result, sig) for operands, result in rows]
+
+
+def line(*sides: str, by_hand: tuple[str, Sequence], result: object, aligned: bool = False) -> str:
+    """A display equation ending in a line that reproduces by hand: ``sides = operands = result``.
+
+    ``by_hand`` is the ``(template, operands)`` of [`worked`][byhand.render.worked]; ``aligned`` sets
+    one ``=`` per line, as [`steps`][byhand.render.steps] does.
+    """
+    numbers, shown = worked(*by_hand, result)
+    return (steps if aligned else display)(*sides, numbers, shown)

@@ -1,9 +1,13 @@
 """Verdicts: a pure function of (claims, walkthrough).
 
 Numbers are compared at the precision the post printed them with: ``"0.554"`` claims three decimals.
-``correct`` when equal to the computed value rounded to those decimals, ``rounding`` when one unit off
-in the last printed digit (what carrying rounded intermediates produces), ``wrong`` otherwise,
-including any wrong sign. Vectors and matrices are checked entry by entry; the claim takes the worst.
+``correct`` when equal to the computed value rounded to those decimals. ``rounding`` (rounding carried
+forward) when it is not, but redoing the post's own line by hand gives it: the post's printed operands
+(the claim's ``by_hand``), evaluated and rounded to the printed precision, give the printed number (the
+rule of [`byhand.redo`][byhand.redo], which checks the site's own lines too), and every earlier printed
+result those operands take from the post (``operands``) is itself correct or carried rounding.
+``wrong`` otherwise, including any lost sign. Vectors and matrices are checked entry by entry; the
+claim takes the worst.
 Formulas with an expression are evaluated on the worked example and on random networks; typesetting
 claims are parsed with KaTeX; text and other formula claims are wrong where the correct form differs.
 """
@@ -15,6 +19,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
 
+from byhand import redo
 from byhand.errata.claims import Claim
 from byhand.example import Example
 from byhand.network import dsigma, sigma
@@ -46,15 +51,17 @@ def rounded(value: float, places: int) -> Decimal:
     return Decimal(float(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
-def compare(printed: str, value: float) -> str:
-    """The verdict for one printed number against the computed ``value``."""
+def compare(printed: str, value: float, by_hand: Decimal | None = None) -> str:
+    """The verdict for one printed number against the computed ``value``; ``by_hand`` is the exact
+    value of the post's own printed operands for it, where the claim records them."""
     claimed, places = Decimal(printed), decimals(printed)
-    truth = rounded(value, places)
-    if claimed == truth:
+    if claimed == rounded(value, places):
         return "correct"
     if claimed != 0 and value != 0 and (claimed < 0) != (value < 0):
         return "wrong"  # a lost sign is never a rounding slip
-    return "rounding" if abs(claimed - truth) == Decimal(1).scaleb(-places) else "wrong"
+    if by_hand is not None and redo.off_by(by_hand, redo.Literal(printed))[0] <= Decimal("0.5"):
+        return "rounding"
+    return "wrong"
 
 
 def _show(value: float, places: int) -> str:
@@ -63,14 +70,25 @@ def _show(value: float, places: int) -> str:
     return str(abs(d) if d == 0 else d)
 
 
-def _numbers(claim: Claim, w: Walkthrough) -> Verdict:
+def _by_hand(claim: Claim, size: int, known: dict[str, str]) -> list:
+    """The exact value of each entry of the post's own line, or Nones where there is no honest one."""
+    if claim.by_hand is None or any(known.get(k) not in ("correct", "rounding") for k in claim.operands):
+        return [None] * size  # no line to redo, or it takes a result the post got wrong
+    value = redo.evaluate(claim.by_hand)
+    entries = [a for row in value for a in row] if isinstance(value, list) else [value]
+    if len(entries) != size:
+        raise ValueError(f"claim {claim.id!r}: by_hand has {len(entries)} entries for {size} claimed")
+    return entries
+
+
+def _numbers(claim: Claim, w: Walkthrough, known: dict[str, str]) -> Verdict:
     value = np.asarray(w[claim.quantity], dtype=float)[claim.index] if claim.index else np.asarray(w[claim.quantity])
     printed = np.array(claim.claimed, dtype=object)
     if printed.shape != np.shape(value):
         raise ValueError(f"claim {claim.id!r}: claimed has shape {printed.shape} but {claim.quantity}"
                          f"{list(claim.index) or ''} has shape {np.shape(value)}")
     pairs = list(zip(printed.ravel(), np.ravel(value)))
-    entries = tuple(compare(p, v) for p, v in pairs)
+    entries = tuple(compare(p, v, h) for (p, v), h in zip(pairs, _by_hand(claim, len(pairs), known)))
     correct = np.array([_show(v, decimals(p)) for p, v in pairs], dtype=object).reshape(printed.shape)
     return Verdict(claim, max(entries, key=VERDICTS.index), correct.tolist() if correct.ndim else str(correct),
                    entries if printed.ndim else ())
@@ -93,10 +111,10 @@ def _evaluates_to_quantity(claim: Claim, expr: str, spaces) -> bool:
     return True
 
 
-def check(claim: Claim, w: Walkthrough, spaces=None) -> Verdict:
-    """The verdict on one claim."""
+def check(claim: Claim, w: Walkthrough, spaces=None, known: dict[str, str] | None = None) -> Verdict:
+    """The verdict on one claim; ``known`` holds the verdicts on earlier claims, by id."""
     if claim.kind == "number":
-        return _numbers(claim, w)
+        return _numbers(claim, w, known or {})
     if claim.kind == "typesetting":
         if not parses(claim.correct):
             raise ValueError(f"claim {claim.id!r}: its correct form does not typeset either")
@@ -112,5 +130,8 @@ def check(claim: Claim, w: Walkthrough, spaces=None) -> Verdict:
 
 def check_all(claims: list[Claim], w: Walkthrough) -> list[Verdict]:
     """Verdicts on every claim, in the order of the data."""
-    spaces = namespaces(w)
-    return [check(c, w, spaces) for c in claims]
+    spaces, known, verdicts = namespaces(w), {}, []
+    for c in claims:
+        verdicts.append(check(c, w, spaces, known))
+        known[c.id] = verdicts[-1].verdict
+    return verdicts

@@ -17,7 +17,8 @@ KINDS = ("number", "formula", "typesetting", "text")
 QUOTE_LIMIT = 200
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 REQUIRED = {"id", "section", "line", "quote", "kind", "claimed"}
-OPTIONAL = {"quantity", "index", "correct", "explanation", "expr", "correct_expr", "carries_into"}
+OPTIONAL = {"quantity", "index", "correct", "explanation", "expr", "correct_expr", "carries_into", "by_hand",
+            "operands", "slip"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Claim:
     expr: str | None = None
     correct_expr: str | None = None
     carries_into: tuple[str, ...] = field(default_factory=tuple)
+    by_hand: str | None = None  # the post's own printed operands of a number, as TeX: "-0.22 \cdot 0.71"
+    operands: tuple[str, ...] = field(default_factory=tuple)  # ids of claims whose printed values by_hand uses
+    slip: str | None = None  # one slip repeated at several places: the claims that share it are its occurrences
 
 
 def _numbers(claimed: object) -> bool:
@@ -68,9 +72,11 @@ def parse(entry: dict, position: int = 0) -> Claim:
                              f"them), got {entry['claimed']!r}")
     elif not isinstance(entry.get("correct"), str) or not isinstance(entry["claimed"], str):
         raise ValueError(f"{name}: a {kind} claim needs 'claimed' and 'correct' strings")
+    if ("by_hand" in entry or "operands" in entry) and kind != "number":
+        raise ValueError(f"{name}: 'by_hand' and 'operands' belong to number claims")
     if ("expr" in entry) != ("correct_expr" in entry) or ("expr" in entry and "quantity" not in entry):
         raise ValueError(f"{name}: 'expr', 'correct_expr' and 'quantity' go together")
-    return Claim(**{**entry, "index": tuple(entry.get("index", ())),
+    return Claim(**{**entry, "index": tuple(entry.get("index", ())), "operands": tuple(entry.get("operands", ())),
                     "carries_into": tuple(entry.get("carries_into", ()))})
 
 
@@ -85,4 +91,8 @@ def load(text: str | None = None) -> list[Claim]:
     dangling = sorted({t for c in claims for t in c.carries_into} - set(ids))
     if dangling:
         raise ValueError(f"claims: carries_into names unknown ids {dangling}")
+    for k, c in enumerate(claims):
+        later = sorted(set(c.operands) - set(ids[:k]))
+        if later:
+            raise ValueError(f"claim {c.id!r}: operands must name earlier claims, got {later}")
     return claims

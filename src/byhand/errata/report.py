@@ -41,13 +41,33 @@ def as_table(verdicts: list[Verdict]) -> str:
     return "\n".join(lines + ["", ", ".join(f"{counts[k]} {k}" for k in VERDICTS) + f" of {len(verdicts)} claims"])
 
 
+def groups(verdicts: list[Verdict]) -> list[list[Verdict]]:
+    """The slips: claims that are not correct, one group per distinct slip (the claims that share a
+    ``slip`` are its occurrences), in the order of their first occurrence."""
+    found: dict[str, list[Verdict]] = {}
+    for v in sorted(verdicts, key=lambda v: v.claim.line):
+        if v.verdict != "correct":
+            found.setdefault(v.claim.slip or v.claim.id, []).append(v)
+    return list(found.values())
+
+
+def _cell(slips: int, occurrences: int) -> str:
+    return str(slips) if slips == occurrences else f"{slips} ({occurrences})"
+
+
 def summary(verdicts: list[Verdict]) -> str:
-    """Markdown table: claims by kind and verdict."""
-    counts = Counter((v.claim.kind, v.verdict) for v in verdicts)
-    head = "| kind | " + " | ".join(VERDICTS) + " | claims |\n|---|" + "---:|" * (len(VERDICTS) + 1)
-    rows = [f"| {kind} | " + " | ".join(str(counts[kind, k]) for k in VERDICTS)
-            + f" | {sum(counts[kind, k] for k in VERDICTS)} |" for kind in KINDS]
-    total = "| **all** | " + " | ".join(f"**{sum(counts[kd, k] for kd in KINDS)}**" for k in VERDICTS)
+    """Markdown table by kind: claims confirmed, and distinct slips by verdict with, in brackets where
+    they differ, their occurrences."""
+    confirmed = Counter(v.claim.kind for v in verdicts if v.verdict == "correct")
+    slips = Counter((g[0].claim.kind, g[0].verdict) for g in groups(verdicts))
+    occurrences = Counter((v.claim.kind, v.verdict) for g in groups(verdicts) for v in g)
+    head = ("| kind | confirmed | " + " | ".join(BADGE[k] for k in VERDICTS[1:]) + " | claims |\n|---|"
+            + "---:|" * (len(VERDICTS) + 1))
+    rows = [f"| {kind} | {confirmed[kind]} | " + " | ".join(_cell(slips[kind, k], occurrences[kind, k])
+                                                          for k in VERDICTS[1:])
+            + f" | {sum(v.claim.kind == kind for v in verdicts)} |" for kind in KINDS]
+    totals = [_cell(sum(slips[kd, k] for kd in KINDS), sum(occurrences[kd, k] for kd in KINDS)) for k in VERDICTS[1:]]
+    total = f"| **all** | **{sum(confirmed.values())}** | " + " | ".join(f"**{t}**" for t in totals)
     return "\n".join([head, *rows, total + f" | **{len(verdicts)}** |"])
 
 
@@ -80,13 +100,33 @@ def slip(v: Verdict) -> str:
     parts = [f"### Line {c.line}: {c.id.replace('-', ' ')} {{#{c.id}}}",
              f"*{c.section}* · {c.kind} · **{BADGE[v.verdict]}**", "", _quote(v), "",
              f"- the post: {_value(c.claimed, c.kind)}", f"- correct: {_value(v.correct, c.kind)}"]
+    if c.by_hand:
+        parts.append(f"- redone from the post's own numbers: ${c.by_hand}$" if parses(c.by_hand, display=False)
+                     else f"- redone from the post's own numbers: `{c.by_hand}`")
     if v.entries:
-        parts.append("- entry by entry: " + ", ".join(v.entries))
+        parts.append("- entry by entry: " + ", ".join(BADGE[e] for e in v.entries))
     if c.explanation:
         parts.append("- why: " + explanation_markdown(c.explanation))
     if c.carries_into:
         parts.append("- carries into: " + ", ".join(f"[line {t}](#{t})" for t in c.carries_into))
     return "\n".join(parts) + "\n"
+
+
+def repeated(group: list[Verdict]) -> str:
+    """One slip that occurs at several places: its name, and each occurrence with its quote and why."""
+    first = group[0].claim
+    parts = [f"### Lines {', '.join(str(v.claim.line) for v in group)}: {first.slip} {{#{first.id}}}",
+             f"one slip, {len(group)} occurrences · {first.kind} · **{BADGE[group[0].verdict]}**", ""]
+    for v in group:
+        anchor = "" if v.claim.id == first.id else f'<span id="{v.claim.id}"></span>'
+        parts += [f"{anchor}**Line {v.claim.line}**, *{v.claim.section}*: "
+                  + explanation_markdown(v.claim.explanation), "", _quote(v), ""]
+    return "\n".join(parts) + "\n"
+
+
+def slips(verdicts: list[Verdict]) -> str:
+    """Every slip as Markdown, in the order of the post; a repeated slip once, with its occurrences."""
+    return "\n".join(slip(g[0]) if len(g) == 1 else repeated(g) for g in groups(verdicts))
 
 
 def confirmed(verdicts: list[Verdict]) -> str:
