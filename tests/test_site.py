@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from byhand import compute, render
-from conftest import DOCS, ROOT, beyond_pages, build, html_of, nav_pages
+from conftest import DOCS, OTHER, ROOT, beyond_pages, build, html_of, nav_pages
 
 ERROR_TEXT = ("Traceback (most recent call last)", "katex-error", "np.float64", "Error:")
 
@@ -83,7 +83,9 @@ def computed_pool() -> list[float]:
     return [abs(float(v)) for value in values for v in np.ravel(value)]
 
 
-@pytest.mark.parametrize("page", [p for p in nav_pages() if p != "errata.md" and p not in beyond_pages()])
+# The errata show the post's numbers; the notation page shows what a line's operands cut to four digits
+# would give, a number that is deliberately not a quantity of the walkthrough.
+@pytest.mark.parametrize("page", [p for p in nav_pages() if p not in ("errata.md", "notation.md") and p not in beyond_pages()])
 def test_our_pages_print_only_computed_values(site, page):
     assert divergent_numbers(html_of(site, page), computed_pool()) == []
 
@@ -124,15 +126,6 @@ def test_golden_json_is_published_and_equals_the_walkthrough(site):
 
 # ---- the whole site for another example --------------------------------------------------------
 
-OTHER = ROOT / "tests" / "data" / "other-example.toml"
-
-
-@pytest.fixture(scope="session")
-def other_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("other-site")
-    result = build(ROOT, out, BYHAND_EXAMPLE=str(OTHER))
-    assert result.returncode == 0, f"the strict build for {OTHER.name} failed:\n{result.stderr[-4000:]}"
-    return out
 
 
 def test_headline_values_follow_the_example(other_site):
@@ -177,3 +170,111 @@ def test_other_example_pages_print_its_values(other_site, page):
                   w.eta * w.dL_dW1, w.eta * w.dL_dW2]
         pool = [abs(float(v)) for value in values for v in np.ravel(value)]
         assert divergent_numbers(html, pool) == []
+
+
+# ---- no quantitative word typed by hand ------------------------------------------------------------
+
+QUANTITY_WORD = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|million"
+    r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twice|thrice|half|halves|halved|halving"
+    r"|double[sd]?(?![- ]precision)|doubling|triple[sd]?|quarters?|dozen|factor of"
+    r"|times (?:as|more|less|smaller|larger|bigger|faster|slower)|orders? of magnitude|percent)\b", re.I)
+COUNT = {"two": 2, "three": 3, "four": 4, "six": 6, "eight": 8}
+
+
+def structure() -> dict[str, int]:
+    """The counts the pages may write as words, each measured from the code: the 3-2-1 network's
+    sizes are fixed by the example file's schema, the gradient forms by the registry."""
+    from byhand import FORMS, dsigma
+    from byhand.gradients import dz1_dW1
+
+    w = compute()
+    h, n = w.W1.shape
+    return {"inputs": n, "hidden units": h, "output weights": w.W2.size, "hidden weights": w.W1.size,
+            "weights": w.W1.size + w.W2.size, "gradient forms": len(FORMS),
+            "layers of units": 3, "indices of a weight": 2, "indices of dz1/dW1": np.ndim(dz1_dW1(h, w.x)),
+            "sign factors of a hidden gradient": 3, "products of the batch gradient": 2,
+            "sigma' peaks at 1/4, at z = 0": bool(dsigma(0.0) == 0.25 and dsigma(np.linspace(-9, 9, 1801)).max() <= 0.25)}
+
+
+# Each quantitative word in prose, by "file: word next-word". A count names what it counts in
+# structure() (and the test measures it); any other use says why it states no quantity.
+WORDS: dict[str, str] = {
+    "docs/checks.md: three ways": "gradient forms",
+    "docs/checks.md: three index": "indices of dz1/dW1",
+    "docs/checks.md: three derivations": "gradient forms",
+    "docs/checks.md: third derivative": "names the order of a derivative, not a quantity",
+    "docs/checks.md: two": "the two error terms, truncation and rounding, named in the sentences around it",
+    "docs/checks.md: two wide": "the two steps H and 2H of the formula beside it",
+    "docs/checks.md: eight weights": "weights",
+    "docs/checks.md: three forms": "gradient forms",
+    "docs/checks.md: three analytic": "gradient forms",
+    "docs/forward.md: three inputs": "inputs",
+    "docs/forward.md: two hidden": "hidden units",
+    "docs/general.md: two products": "products of the batch gradient",
+    "docs/hidden-gradient.md: six weights": "hidden weights",
+    "docs/hidden-gradient.md: six components": "hidden weights",
+    "docs/index.md: three inputs": "inputs",
+    "docs/index.md: two sigmoid": "hidden units",
+    "docs/index.md: two output": "output weights",
+    "docs/index.md: six hidden": "hidden weights",
+    "docs/index.md: three index": "indices of dz1/dW1",
+    "docs/index.md: doubles )": "names the type of a number (a float64), not a quantity",
+    "docs/invariants.md: three signs": "sign factors of a hidden gradient",
+    "docs/network.md: three layers": "layers of units",
+    "docs/network.md: three inputs": "inputs",
+    "docs/network.md: two hidden": "hidden units",
+    "docs/network.md: quarter": "sigma' peaks at 1/4, at z = 0",
+    "docs/notation.md: two indices": "indices of a weight",
+    "docs/notation.md: twice": "the two checks are named in the same sentence; no measured quantity",
+    "docs/output-gradient.md: two weights": "output weights",
+    "docs/output-gradient.md: three local": "the chain dL/dyhat, dyhat/dz2, dz2/dW2 written above it",
+    "docs/output-gradient.md: two are": "dL/dyhat and dyhat/dz2, the two scalars of the formula above it",
+    "docs/rounding.md: factor of the": "a factor of the chain rule: a term of a product, not a ratio",
+    "docs/tensor.md: two for": "indices of a weight",
+    "docs/tensor.md: three index": "indices of dz1/dW1",
+}
+
+
+def quantity_words(text: str) -> list[str]:
+    """'word next-word' for each quantitative word outside fenced code, lowercased."""
+    found, fence = [], None
+    for line in text.splitlines():
+        opening = re.match(r"\s*(`{3,}|~{3,})", line)
+        if opening:
+            fence = opening[1] if fence is None else (None if line.strip().startswith(fence) else fence)
+            continue
+        if fence is None:
+            line = re.sub(r"`[^`]*`|(?<=\])\[[^\]]*\]|(?<=\])\([^)]*\)", "", line)  # code, link targets
+            for m in QUANTITY_WORD.finditer(line):
+                after = re.match(r"[\s-]*([\w$\\^{}()]+)", line[m.end():])
+                found.append(f"{m[0].lower()} {after[1].lower() if after else ''}".strip())
+    return found
+
+
+def word_problems(found: list[str], words: dict[str, str], counts: dict[str, int | bool]) -> list[str]:
+    """Each phrase found that is not explained, or whose count or fact the code does not confirm."""
+    problems = [f"{f}: typed into prose (print it from code, or justify it in WORDS)" for f in found if f not in words]
+    for phrase in dict.fromkeys(f for f in found if f in words):
+        word, why = phrase.split(": ", 1)[1].split()[0], words[phrase]
+        if why in counts and word in COUNT and COUNT[word] != counts[why]:
+            problems.append(f"{phrase}: the page says {word}, but the code counts {counts[why]} {why}")
+        elif why in counts and counts[why] is not True and word not in COUNT:
+            problems.append(f"{phrase}: the code does not confirm '{why}'")
+    return problems
+
+
+def test_no_quantitative_word_is_typed_into_prose():
+    found = [f"{p.relative_to(ROOT)}: {phrase}" for p in sorted(DOCS.rglob("*.md"))
+             for phrase in quantity_words(p.read_text(encoding="utf-8"))]
+    assert word_problems(found, WORDS, structure()) == []
+
+
+def test_the_quantitative_word_check_can_fail():
+    assert quantity_words("It halves the loss, twice.\n```\nthree\n```\nA factor of ten.") == [
+        "halves the", "twice", "factor of ten", "ten"]
+    assert quantity_words("in double precision, a double-precision float") == []
+    counts = {**structure(), "inputs": 4}  # an example with four inputs, where a page still says three
+    assert word_problems(["docs/forward.md: three inputs", "docs/x.md: twice"], WORDS, counts) == [
+        "docs/x.md: twice: typed into prose (print it from code, or justify it in WORDS)",
+        "docs/forward.md: three inputs: the page says three, but the code counts 4 inputs"]
