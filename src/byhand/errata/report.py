@@ -100,15 +100,14 @@ def slip(v: Verdict) -> str:
     parts = [f"### Line {c.line}: {c.id.replace('-', ' ')} {{#{c.id}}}",
              f"*{c.section}* · {c.kind} · **{BADGE[v.verdict]}**", "", _quote(v), "",
              f"- the post: {_value(c.claimed, c.kind)}", f"- correct: {_value(v.correct, c.kind)}"]
-    if c.by_hand:
-        parts.append(f"- redone from the post's own numbers: ${c.by_hand}$" if parses(c.by_hand, display=False)
-                     else f"- redone from the post's own numbers: `{c.by_hand}`")
     if v.entries:
         parts.append("- entry by entry: " + ", ".join(BADGE[e] for e in v.entries))
     if c.explanation:
         parts.append("- why: " + explanation_markdown(c.explanation))
     if c.carries_into:
         parts.append("- carries into: " + ", ".join(f"[line {t}](#{t})" for t in c.carries_into))
+    if c.by_hand:  # display math: a matrix of products is too wide to sit inline on a phone
+        parts += ["", "Redone by hand from the post's own printed numbers:", "", f"$$\n{c.by_hand}\n$$"]
     return "\n".join(parts) + "\n"
 
 
