@@ -3,7 +3,7 @@
 Prints the median time of clean strict builds (the command ``make site`` runs, into fresh
 directories), the same with code execution switched off (``BYHAND_EXEC=off``: the same pages, each
 block's source shown instead of run) and their ratio; each page's block time, slowest first (median
-over the builds, from docs/hooks/budget.py); the notebook pages' execution time; one ``make test``;
+over the builds, from the byhand plugin's timings); the notebook pages' execution time; one ``make test``;
 the size of the built site and of its heaviest page.
 
 It lives beside the tests because it drives the build as they do; pytest does not collect it.
@@ -24,8 +24,14 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from budget import BUDGET, NOTEBOOK_BUDGET  # noqa: E402
+
+
+def budgets() -> tuple[float, float]:
+    """The byhand plugin's budgets per page and per notebook, as mkdocs.yml sets them."""
+    from mkdocs.config import load_config
+
+    options = load_config(str(ROOT / "mkdocs.yml")).plugins["byhand"].config
+    return options.page_budget, options.notebook_budget
 
 
 def build(out: Path, **env: str) -> tuple[float, dict]:
@@ -67,6 +73,7 @@ def size(n: float) -> str:
 
 
 def main() -> None:
+    budget, notebook_budget = budgets()
     print(f"bench: {RUNS} clean builds each way on {os.cpu_count()} cores, python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="byhand-bench-") as tmp:
         runs, offs = [], []
@@ -82,14 +89,14 @@ def main() -> None:
 
         pages = runs[0][1]
         blocks = {p: statistics.median(r[p]["block_seconds"] for _, r in runs) for p in pages}
-        print(f"\ncode blocks per page, median of {RUNS}, slowest first (budget {BUDGET:g} s a page):")
+        print(f"\ncode blocks per page, median of {RUNS}, slowest first (budget {budget:g} s a page):")
         for page, seconds in sorted(blocks.items(), key=lambda kv: -kv[1]):
             print(f"  {seconds:7.3f} s  {pages[page]['blocks']:3d} blocks  docs/{page}")
         print(f"  {sum(blocks.values()):7.3f} s  {sum(p['blocks'] for p in pages.values()):3d} blocks  total")
 
         notebooks = {p: statistics.median(r[p]["notebook"] for _, r in runs)
                      for p in pages if pages[p]["notebook"] is not None}
-        print(f"\nnotebook execution (whole page render, median; budget {NOTEBOOK_BUDGET:g} s a notebook):")
+        print(f"\nnotebook execution (whole page render, median; budget {notebook_budget:g} s a notebook):")
         for page, seconds in sorted(notebooks.items(), key=lambda kv: -kv[1]):
             print(f"  {seconds:7.3f} s  docs/{page}")
         if not notebooks:

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import settings
 
 from byhand import Example, load
+from byhand.core import random
 
 
 @pytest.fixture
@@ -21,9 +22,9 @@ def post() -> Example:
 
 
 def random_network(seed: int, h: int = 2, n: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """A seeded random network (W1, W2, x, y) of widths n -> h -> 1."""
-    rng = np.random.default_rng(seed)
-    return rng.normal(size=(h, n)), rng.normal(size=(1, h)), rng.normal(size=n), float(rng.uniform())
+    """A seeded random network (W1, W2, x, y) of widths n -> h -> 1, one example: byhand.core.random."""
+    params, X, Y = random(seed, n, h, 1)
+    return params.W1, params.W2, X[:, 0], float(Y[0])
 
 
 # ---- the site ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The per-page budget hook: it times each page's blocks, warns past the budget without failing the
-strict build, and (for `make bench`) records the times and can show blocks instead of running them."""
+"""The byhand plugin's budget: it times each page's blocks, warns past the budget without failing the
+strict build, and (for `make bench`) records the times and can show blocks instead of running them.
+The small site below enables the plugin as another tutorial would, by name and with its options."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-HOOK = Path(__file__).resolve().parents[1] / "docs" / "hooks" / "budget.py"
+KATEX = Path(__file__).resolve().parents[1] / "node_modules" / "katex"
 SLOW = 0.5  # seconds the slow page's block sleeps; the budget under test is half that
 PAGES = {
     "slow.md": f'# Slow\n\n```python exec="on" id="nap"\nimport time\ntime.sleep({SLOW})\nprint("woke")\n```\n',
@@ -21,14 +22,15 @@ PAGES = {
 }
 
 
-def build(tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess, dict, Path]:
-    """A small strict site with the hook, built with ``env``; returns the run, the timings and the site."""
+def build(tmp_path: Path, options: str = "", **env: str) -> tuple[subprocess.CompletedProcess, dict, Path]:
+    """A small strict site with the plugin (and its ``options``, YAML flow mappings without braces), built
+    with ``env``; returns the run, the timings and the site."""
     (tmp_path / "docs").mkdir(exist_ok=True)
     for name, text in PAGES.items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: budget\nstrict: true\nmarkdown_extensions: [pymdownx.superfences]\n"
-        f"plugins: [markdown-exec]\nhooks: [{HOOK}]\n", encoding="utf-8")
+        f"plugins:\n  - markdown-exec\n  - byhand: {{katex: {KATEX}{options}}}\n", encoding="utf-8")
     timings, site = tmp_path / "timings.json", tmp_path / "site"
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                          cwd=tmp_path, capture_output=True, text=True, timeout=120,
@@ -56,6 +58,13 @@ def test_with_execution_off_blocks_are_shown_not_run_and_within_budget_nothing_i
     assert times["slow.md"]["blocks"] == 1 and times["slow.md"]["block_seconds"] < SLOW
     page = (site / "slow" / "index.html").read_text()
     assert f"time.sleep({SLOW})" in page and "<p>woke</p>" not in page
+
+
+def test_the_budget_is_an_option_and_the_environment_wins_over_it(tmp_path):
+    run, _, _ = build(tmp_path, options=f", page_budget: {SLOW / 2}")
+    assert "budget: docs/slow.md: its code took" in run.stderr and "budget: docs/fast.md" not in run.stderr
+    run, _, _ = build(tmp_path, options=f", page_budget: {SLOW / 2}", BYHAND_PAGE_BUDGET=str(SLOW * 4))
+    assert "budget:" not in run.stderr
 
 
 @pytest.mark.parametrize(("name", "value"), [("BYHAND_PAGE_BUDGET", "soon"), ("BYHAND_NOTEBOOK_BUDGET", ""),

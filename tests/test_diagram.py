@@ -8,8 +8,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from byhand import render
-from byhand.diagram import network_svg
+from byhand_site import render
+from byhand_site.diagram import network_svg
 from conftest import random_network
 
 NS = {"s": "http://www.w3.org/2000/svg"}

@@ -12,7 +12,7 @@ from byhand.__main__ import main
 from byhand.errata.check import compare
 from byhand.errata.claims import QUOTE_LIMIT, parse
 from byhand.errata.report import MARKED, explanation_markdown
-from byhand.tex import parses
+from byhand.errata.typesetting import parses, problems
 from byhand.example import post
 from byhand.walkthrough import compute
 
@@ -216,7 +216,7 @@ def test_explanations_mark_their_math(verdicts):
     code no TeX is left for the reader to decode."""
     for v in verdicts:
         text = v.claim.explanation or ""
-        assert all(parses(m, display=False) for m in re.findall(r"\$([^$]+)\$", text)), v.claim.id
+        assert all(parses(m) for m in re.findall(r"\$([^$]+)\$", text)), v.claim.id
         assert unmarked_tex(text) is None, f"{v.claim.id}: unmarked TeX in {text!r}"
 
 
@@ -225,3 +225,19 @@ def test_unmarked_tex_and_markdown_escapes_are_caught():
     assert unmarked_tex("The scalar $z^{(2)}$ is bold, see `a_b`.") is None
     # on the page `_` stays literal outside math and code, and untouched inside them
     assert explanation_markdown("a $w_{i,j}$ and y_hat, `b_c`") == r"a $w_{i,j}$ and y\_hat, `b_c`"
+
+
+@pytest.mark.parametrize(("tex", "found"), [
+    (r"\frac{a}{b}", []),
+    (r"\{ x \} 50\% \left( y \right)", []),
+    (r"{a}^T}", ["a closing brace at character 5 has no opening brace"]),
+    (r"\frac{a}{b", ["1 opening brace(s) never closed"]),
+    (r"z = 1 % the rest", ["an unescaped % at character 6 comments out the rest of the line: '% the rest'"]),
+    (r"\left( x", ["1 \\left but 0 \\right"]),
+    (r"\begin{pmatrix} 1 \end{matrix}", ["\\end{matrix} does not close the environment opened before it"]),
+    (r"\begin{pmatrix} 1", ["\\begin{pmatrix} is never closed"]),
+    (r"w_{1,1}&w_{2,1}", ["an & at character 7 aligns nothing: it is outside any matrix or aligned environment"]),
+    (r"\begin{matrix} a & b \end{matrix}", []),
+])
+def test_the_typesetting_check_finds_what_stops_a_formula(tex, found):
+    assert problems(tex) == found

@@ -95,11 +95,11 @@ FAULTS = {
         (r"docs/tensor\.md: KaTeX cannot typeset a formula",)),
     "tex-generated": Fault(
         "malformed LaTeX in generated math",
-        edit("src/byhand/formulas.py", r'rf"\frac{{\partial {of}}}{{\partial {by}}}"', r'rf"\frac{{\partial {of}}}{{\partial {by}"'),
+        edit("src/byhand_site/formulas.py", r'rf"\frac{{\partial {of}}}{{\partial {by}}}"', r'rf"\frac{{\partial {of}}}{{\partial {by}"'),
         (r"docs/[\w-]+\.md: KaTeX cannot typeset a formula", r"expected '\}'")),
     "line-not-by-hand": Fault(
         "a displayed line whose printed operands do not give its printed result",
-        edit("src/byhand/render.py", "shown = pmatrix(result) if", "result = result * 1.01 if not isinstance(result, np.ndarray) "
+        edit("src/byhand_site/render.py", "shown = pmatrix(result) if", "result = result * 1.01 if not isinstance(result, np.ndarray) "
              "else result\n    shown = pmatrix(result) if"),
         (r"docs/[\w-]+\.md: code block '[\w-]+'(, '[\w-]+')* failed", r"NotReproduced: the line .* does not reproduce by hand")),
     "broken-link": Fault(

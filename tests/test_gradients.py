@@ -5,29 +5,24 @@ import pytest
 
 from byhand import FORMS, central, compute, forward, step
 from conftest import random_network
+from byhand.tolerances import AGREE, REFEREE, within
 from reference import worked_example
 
-AGREE = 1e-12  # between analytic forms: they differ only by float64 summation order
-REFEREE = 1e-7  # against central differences with h = 1e-6: O(h^2) truncation plus O(eps/h) round-off
 REFERENCE = 1e-13  # float64 against the 50-digit reference
-
-
-def close(a, b, tol):
-    return np.allclose(a, b, rtol=tol, atol=tol)
 
 
 @pytest.mark.parametrize("name", FORMS)
 def test_forms_match_the_50_digit_reference(post, name):
     ref = worked_example()
     dW1, dW2 = FORMS[name](post.W1, post.W2, post.x, post.y)
-    assert close(dW1, ref["dL_dW1"], REFERENCE), name
-    assert close(dW2, ref["dL_dW2"], REFERENCE), name
+    assert within(dW1, ref["dL_dW1"], REFERENCE), name
+    assert within(dW2, ref["dL_dW2"], REFERENCE), name
 
 
 def test_walkthrough_matches_the_50_digit_reference():
     w = compute()
     for key, expected in worked_example().items():
-        assert close(w[key], expected, REFERENCE), key
+        assert within(w[key], expected, REFERENCE), key
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -37,9 +32,9 @@ def test_forms_agree_on_random_networks(seed, name):
     net = random_network(seed, h, n)
     dW1, dW2 = FORMS[name](*net)
     ref1, ref2 = FORMS["vector"](*net)
-    assert close(dW1, ref1, AGREE) and close(dW2, ref2, AGREE)
+    assert within(dW1, ref1, AGREE) and within(dW2, ref2, AGREE)
     num1, num2 = central(*net)
-    assert close(dW1, num1, REFEREE) and close(dW2, num2, REFEREE)
+    assert within(dW1, num1, REFEREE) and within(dW2, num2, REFEREE)
 
 
 def test_central_differences_catch_a_wrong_gradient(post):
@@ -48,15 +43,15 @@ def test_central_differences_catch_a_wrong_gradient(post):
     num1, _ = central(post.W1, post.W2, post.x, post.y)
     wrong = dW1.copy()
     wrong[1, 2] *= -1
-    assert close(dW1, num1, REFEREE)
-    assert not close(wrong, num1, REFEREE)
+    assert within(dW1, num1, REFEREE)
+    assert not within(wrong, num1, REFEREE)
 
 
 def test_step_is_simultaneous(post):
     s = step(post.W1, post.W2, post.x, post.y, post.eta)
     dW1, dW2 = FORMS["component"](post.W1, post.W2, post.x, post.y)  # from the old weights
-    assert close(s.W1_new, post.W1 - post.eta * dW1, AGREE)
-    assert close(s.W2_new, post.W2 - post.eta * dW2, AGREE)
+    assert within(s.W1_new, post.W1 - post.eta * dW1, AGREE)
+    assert within(s.W2_new, post.W2 - post.eta * dW2, AGREE)
     assert s.after.loss == forward(s.W1_new, s.W2_new, post.x, post.y).loss
 
 

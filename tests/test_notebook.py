@@ -6,7 +6,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from byhand import compute, render
+from byhand import compute
+from byhand_site import render
 from conftest import html_of
 
 PAGE = "companion.py"

@@ -15,15 +15,12 @@ from hypothesis.extra import numpy as hnp
 
 from byhand import FORMS, central, forward, step
 from byhand.example import from_dict
-from byhand.network import check_network
+from byhand import validate
+from byhand.tolerances import AGREE, REFEREE, within
 
 # Measured over 2000 derandomized networks: the forms differ by at most 6e-17, and central differences
-# by at most 2.5e-10 absolute (1.4e-7 relative on entries near 1e-3).
-AGREE = 1e-12  # between analytic forms: float64 summation order only; every gradient entry is below ~2 here
-# Against central differences (h = 1e-6): truncation O(h^2 |L'''|) ~ 1e-11 and round-off
-# O(eps |L| / h) ~ 2e-10 are both absolute, so a relative tolerance alone fails on small entries
-# (an input near 0 makes a whole column near 0): 1e-7 relative with a 1e-7 absolute floor.
-REFEREE = 1e-7
+# by at most 2.5e-10 absolute (1.4e-7 relative on entries near 1e-3): within byhand.tolerances'
+# AGREE and REFEREE, each applied as tol * (1 + |reference|).
 # A step of eta = 1e-4 changes the loss by -eta |g|^2 + R with |R| <= eta^2 M |g|^2 / 2, where M bounds
 # the Hessian's norm; with weights and inputs in [-3, 3] and widths <= 6 every second derivative is
 # below ~2, so M < 100 and |R| <= 0.005 eta |g|^2: the first-order decrease dominates.
@@ -44,10 +41,6 @@ def networks(draw, h=widths, n=widths):
     return W1, W2, x, draw(st.floats(0, 1))
 
 
-def close(a, b, tol):
-    return np.allclose(a, b, rtol=tol, atol=tol)
-
-
 # ---- gradients ---------------------------------------------------------------------------------
 
 @given(networks())
@@ -58,8 +51,8 @@ def test_the_forms_agree_with_each_other_and_with_central_differences(net):
     for name, (dW1, dW2) in grads.items():
         W1, W2 = net[:2]
         assert dW1.shape == W1.shape and dW2.shape == W2.shape, name
-        assert close(dW1, ref1, AGREE) and close(dW2, ref2, AGREE), name
-        assert close(dW1, num1, REFEREE) and close(dW2, num2, REFEREE), name
+        assert within(dW1, ref1, AGREE) and within(dW2, ref2, AGREE), name
+        assert within(dW1, num1, REFEREE) and within(dW2, num2, REFEREE), name
 
 
 @given(networks(), st.sampled_from(sorted(FORMS)))
@@ -172,7 +165,7 @@ def test_forward_and_the_forms_reject_bad_networks_with_value_error(net, field, 
             fn(**args)
     if field != "y":
         with pytest.raises(ValueError, match=named):
-            check_network(args["W1"], args["W2"], args["x"])
+            validate.network(args["W1"], args["W2"], args["x"])
 
 
 @pytest.mark.parametrize(

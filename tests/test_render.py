@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from byhand import render
+from byhand_site import render
 
 
 @pytest.mark.parametrize(
@@ -52,8 +52,8 @@ def test_pmatrix():
 
 def test_weight_symbols_follow_the_convention():
     # W1[j, i] is w^{(1)}_{j+1,i+1}: row (receiving unit) first.
-    assert render.w(1, 1, 0) == "w^{(1)}_{2,1}"
-    assert render.w(2, 0, 1) == "w^{(2)}_{1,2}"
+    assert render.weight(1, 1, 0) == "w^{(1)}_{2,1}"
+    assert render.weight(2, 0, 1) == "w^{(2)}_{1,2}"
 
 
 def test_no_numpy_repr_leaks():

@@ -7,7 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from byhand import compute, render
+from byhand import compute
+from byhand_site import render
 from conftest import DOCS, OTHER, ROOT, beyond_pages, build, html_of, nav_pages
 
 ERROR_TEXT = ("Traceback (most recent call last)", "katex-error", "np.float64", "Error:")

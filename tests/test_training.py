@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from byhand import forward, load, sigma, step
-from byhand.batch import backprop
 from byhand.example import post
-from byhand.plot import training_svg
-from byhand.training import STEPS, _sigma, fraction_lost, power_law, train
+from byhand_site.plot import training_svg
+from byhand.training import STEPS, fraction_lost, power_law, train
+import reference
 from reference import worked_example
 
 OTHER = Path(__file__).parent / "data" / "other-example.toml"
@@ -51,8 +51,8 @@ def test_fifty_steps_match_decimal_arithmetic(history):
 
 
 @pytest.mark.parametrize("case", ["post", "other", "wide"])
-def test_every_step_is_the_core_step(case):
-    # Reference: byhand.step.step (the validated single-example core) and byhand.batch.backprop.
+def test_every_step_is_the_reference_step(case):
+    # Reference: tests/reference.py, the step in 50-digit Decimal arithmetic, repeated.
     if case == "wide":  # any widths: 5 inputs, 4 hidden units
         rng = np.random.default_rng(7)
         W1, W2, x, y, eta = rng.normal(size=(4, 5)), rng.normal(size=(1, 4)), rng.normal(size=5), 0.3, 0.5
@@ -60,18 +60,21 @@ def test_every_step_is_the_core_step(case):
         e = post() if case == "post" else load(OTHER)
         W1, W2, x, y, eta = e.W1, e.W2, e.x, e.y, e.eta
     h = train(W1, W2, x, y, eta, steps=200)
+    d = lambda v: Decimal(float(v))  # noqa: E731  (the exact binary values the floats hold)
+    V1, V2, xs, yd, etad = [[d(v) for v in row] for row in W1], [d(v) for v in W2[0]], [d(v) for v in x], d(y), d(eta)
     for t in range(h.steps + 1):
-        b = backprop(W1, W2, x[:, None], [y])
-        grad = math.hypot(*b.dL_dW1.ravel(), *b.dL_dW2.ravel())
-        assert h.loss[t] == pytest.approx(b.loss, rel=SAME) and h.y_hat[t] == pytest.approx(b.Y_hat[0, 0], rel=SAME)
-        assert h.z2[t] == pytest.approx(b.Z2[0, 0], rel=SAME, abs=SAME)
-        assert h.dL_dz2[t] == pytest.approx(b.Delta2[0, 0], rel=SAME) and h.grad_norm[t] == pytest.approx(grad, rel=SAME)
-        assert h.slope[t] == pytest.approx(b.Y_hat[0, 0] * (1 - b.Y_hat[0, 0]), rel=SAME)
+        ref = reference.step(xs, yd, V1, V2, etad)
+        assert h.loss[t] == pytest.approx(float(ref["loss"]), rel=SAME)
+        assert h.y_hat[t] == pytest.approx(float(ref["y_hat"]), rel=SAME)
+        assert h.z2[t] == pytest.approx(float(ref["z2"]), rel=SAME, abs=SAME)
+        assert h.dL_dz2[t] == pytest.approx(float(ref["dL_dz2"]), rel=SAME)
+        grad = math.sqrt(sum(float(g) ** 2 for g in [*ref["dL_dW2"][0], *(g for row in ref["dL_dW1"] for g in row)]))
+        assert h.grad_norm[t] == pytest.approx(grad, rel=SAME)
+        assert h.slope[t] == pytest.approx(float(ref["dyhat_dz2"]), rel=SAME)
         if t < h.steps:
-            s = step(W1, W2, x, y, eta)
-            W1, W2 = s.W1_new, s.W2_new
-    np.testing.assert_allclose(h.W1, W1, rtol=SAME, atol=0)
-    np.testing.assert_allclose(h.W2, W2, rtol=SAME, atol=0)
+            V1, V2 = ref["W1_new"], ref["W2_new"][0]
+    np.testing.assert_allclose(h.W1, reference.as_float(V1), rtol=SAME, atol=0)
+    np.testing.assert_allclose(h.W2, [reference.as_float(V2)], rtol=SAME, atol=0)
 
 
 def test_the_final_weights_give_the_final_loss(history):
@@ -142,7 +145,7 @@ def test_a_step_too_large_stops_with_no_decrease():
 
 
 def test_an_overflowing_exponential_gives_the_limit_as_the_core_does():
-    assert _sigma(-800.0) == 0.0 == sigma(-800.0) and _sigma(800.0) == 1.0
+    assert sigma(-800.0) == 0.0 and sigma(800.0) == 1.0
     e = post()
     a1 = forward(e.W1, e.W2, e.x, e.y).a1
     for z2 in (-705.0, -1000.0):  # below -700 the loop takes the careful path; below about -709.8 e^{-z} overflows

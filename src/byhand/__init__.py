@@ -1,8 +1,10 @@
 """byhand: one step of gradient descent through a small sigmoid network, every quantity computed.
 
-Data flows one way: [`example`][byhand.example] (inputs) -> [`network`][byhand.network] (forward
-pass) -> [`gradients`][byhand.gradients] and [`numerical`][byhand.numerical] -> [`step`][byhand.step]
--> [`walkthrough`][byhand.walkthrough] -> [`render`][byhand.render] (text and LaTeX).
+Data flows one way: [`example`][byhand.example] (inputs, checked by [`validate`][byhand.validate])
+-> [`core`][byhand.core] (the parameters and the one forward and backward pass) -> [`gradients`][byhand.gradients]
+(the three taught forms) and [`numerical`][byhand.numerical] (the referee) -> [`step`][byhand.step] ->
+[`walkthrough`][byhand.walkthrough]. Its only dependency is numpy; what renders the site is the
+separate package `byhand_site`.
 """
 
 from byhand.example import Example, load

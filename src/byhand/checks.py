@@ -24,10 +24,9 @@ import numpy as np
 
 from byhand.gradients import FORMS, Gradient
 from byhand.numerical import STEP, central
+from byhand.tolerances import AGREE, REFEREE
 
 EPS = float(np.finfo(float).eps)  # spacing of float64 numbers near 1
-AGREE = 1e-12  # between analytic forms: they differ only by float64 summation order
-REFEREE = 1e-7  # against central differences at numerical.STEP, whose error E(h) is far smaller
 WIDE = 1e-3  # step H of the third-derivative estimate; its round-off, about 3 eps |L| / H^3, stays small
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from byhand.network import check_real
+from byhand import validate
 
 DEFAULT = "example.toml"
 ENV_VAR = "BYHAND_EXAMPLE"
@@ -54,10 +54,8 @@ class Example:
     def __post_init__(self) -> None:
         for field, shape in SHAPES.items():
             object.__setattr__(self, field, _array(field, getattr(self, field), shape))
-        object.__setattr__(self, "y", check_real("y", self.y))
-        object.__setattr__(self, "eta", check_real("eta", self.eta))
-        if self.eta <= 0:
-            raise ValueError(f"eta: expected a positive learning rate, got {self.eta}")
+        object.__setattr__(self, "y", validate.real("y", self.y))
+        object.__setattr__(self, "eta", validate.positive("eta", self.eta, "learning rate"))
         if not isinstance(self.name, str):
             raise ValueError(f"name: expected a string, got {type(self.name).__name__}")
 

@@ -1,4 +1,4 @@
-"""The network: sigmoid activation and the forward pass of a one-hidden-layer, one-output net.
+"""The network for one example: the sigmoid and the forward pass of the pages, from the core's pass.
 
 $$
 z^{(1)} = W^{(1)} x,\\quad a^{(1)} = \\sigma(z^{(1)}),\\quad
@@ -8,68 +8,19 @@ $$
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from byhand import validate
+from byhand.core import Params, Pass, dsigma, run, sigma
 
-def sigma(z: np.ndarray | float) -> np.ndarray | float:
-    """Sigmoid, $\\sigma(z) = 1 / (1 + e^{-z})$."""
-    with np.errstate(over="ignore"):  # exp(-z) = inf for very negative z gives the right limit, 0
-        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
-
-
-def dsigma(z: np.ndarray | float) -> np.ndarray | float:
-    """Its derivative, $\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))$."""
-    s = sigma(z)
-    return s * (1.0 - s)
-
-
-def check_real(name: str, value: object) -> float:
-    """A finite real number as a float.
-
-    Parameters
-    ----------
-    name : str
-        The argument's name, to start the error message.
-    value : int, float or numpy scalar
-        Booleans, strings, arrays and complex numbers are not real numbers here; an integer too
-        large for a float is not finite.
-
-    Raises
-    ------
-    ValueError
-        ``"{name}: expected a real number ..."`` or ``"{name}: expected a finite number ..."``.
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{name}: expected a real number, got {value!r}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise ValueError(f"{name}: expected a finite number, got {value}")
-    return number
-
-
-def check_network(W1: np.ndarray, W2: np.ndarray, x: np.ndarray) -> None:
-    """Raise ValueError unless W1 is (h, n), W2 is (1, h), x is (n,), all finite."""
-    for name, value, ndim in (("W1", W1, 2), ("W2", W2, 2), ("x", x, 1)):
-        if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf" or value.ndim != ndim:
-            raise ValueError(f"{name}: expected a {ndim}-d array of real numbers, got {value!r}")
-        if not np.all(np.isfinite(value)):
-            raise ValueError(f"{name}: expected finite numbers, got {value.tolist()}")
-    h, n = W1.shape
-    if W2.shape != (1, h):
-        raise ValueError(f"W2: expected shape (1, {h}) to match W1 {W1.shape}, got {W2.shape}")
-    if x.shape != (n,):
-        raise ValueError(f"x: expected shape ({n},) to match W1 {W1.shape}, got {x.shape}")
+__all__ = ["Forward", "dsigma", "forward", "of_pass", "sigma"]
 
 
 @dataclass(frozen=True)
 class Forward:
-    """Every intermediate of one forward pass.
+    """Every intermediate of one example's forward pass.
 
     Attributes
     ----------
@@ -86,8 +37,13 @@ class Forward:
     loss: float
 
 
+def of_pass(p: Pass) -> Forward:
+    """The forward half of a one-example [`Pass`][byhand.core.Pass], as vectors and scalars."""
+    return Forward(z1=p.Z1[:, 0], a1=p.A1[:, 0], z2=float(p.Z2[0, 0]), y_hat=float(p.Y_hat[0, 0]), loss=p.loss)
+
+
 def forward(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Forward:
-    """Forward pass for one example.
+    """Forward pass for one example: the core's pass with N = 1.
 
     Parameters
     ----------
@@ -97,10 +53,5 @@ def forward(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float) -> Forward:
     y : float
         Target.
     """
-    check_network(W1, W2, x)
-    y = check_real("y", y)
-    z1 = W1 @ x
-    a1 = sigma(z1)
-    z2 = float((W2 @ a1)[0])
-    y_hat = float(sigma(z2))
-    return Forward(z1=z1, a1=a1, z2=z2, y_hat=y_hat, loss=(y - y_hat) ** 2)
+    validate.network(W1, W2, x)
+    return of_pass(run(Params(W1, W2), x[:, np.newaxis], np.array([validate.real("y", y)])))

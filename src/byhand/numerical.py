@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from byhand.network import check_real, forward
+from byhand import validate
+from byhand.core import Params, loss
 
 # Below the float64 balance point (3 eps |L| / |L'''|)^(1/3) of h^2 |L'''| / 6 truncation and eps |L| / h
 # round-off (about 9e-6 when |L| = |L'''| = 1), on the safer side: a step k times too small
@@ -23,8 +24,7 @@ STEP = 1e-6  # docs/checks.md measures both errors and the balance point for the
 def central_of(loss: Callable[[np.ndarray, np.ndarray], float], W1: np.ndarray, W2: np.ndarray,
                h: float = STEP) -> tuple[np.ndarray, np.ndarray]:
     """Central-difference estimate of the gradient of ``loss(W1, W2)``, one weight at a time."""
-    if not check_real("h", h) > 0:
-        raise ValueError(f"h: expected a positive step, got {h}")
+    validate.positive("h", h, "step")
     grads = []
     for which in (0, 1):
         weights = [W1.astype(float), W2.astype(float)]
@@ -41,7 +41,13 @@ def central_of(loss: Callable[[np.ndarray, np.ndarray], float], W1: np.ndarray, 
     return tuple(grads)
 
 
+def central_batch(params: Params, X: np.ndarray, Y: np.ndarray, h: float = STEP) -> tuple[np.ndarray, np.ndarray]:
+    """Central-difference estimate of ``(dL_dW1, dL_dW2)`` for the mean loss over the examples ``X``."""
+    Y = validate.batch(params.W1, X, Y)  # ValueError naming the first bad argument, before any arithmetic
+    return central_of(lambda V1, V2: loss(Params.trusted(V1, V2), X, Y), params.W1, params.W2, h)
+
+
 def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = STEP):
     """Central-difference estimate of ``(dL_dW1, dL_dW2)`` for one example."""
-    forward(W1, W2, x, y)  # ValueError naming the first bad argument, before any arithmetic on them
-    return central_of(lambda V1, V2: forward(V1, V2, x, y).loss, W1, W2, h)
+    validate.network(W1, W2, x)
+    return central_batch(Params(W1, W2), x[:, np.newaxis], np.array([validate.real("y", y)]), h)

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from byhand import validate
+from byhand.core import Params, run
 from byhand.gradients import FORMS
-from byhand.network import Forward, check_real, forward
+from byhand.network import Forward, of_pass
 
 
 @dataclass(frozen=True)
@@ -26,12 +28,17 @@ class Step:
     after: Forward
 
 
-def step(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float, form: str = "vector") -> Step:
-    """Take one simultaneous step of size ``eta`` (> 0) using gradient form ``form``."""
-    if not check_real("eta", eta) > 0:
-        raise ValueError(f"eta: expected a positive learning rate, got {eta!r}")
-    if form not in FORMS:
+def step(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float, form: str | None = None) -> Step:
+    """Take one simultaneous step of size ``eta`` (> 0) on one example.
+
+    The gradient comes from the core's pass ([`byhand.core.run`][byhand.core.run]), or from one of
+    the taught forms of [`FORMS`][byhand.gradients.FORMS] when ``form`` names it.
+    """
+    eta = validate.positive("eta", eta, "learning rate")
+    if form is not None and form not in FORMS:
         raise ValueError(f"form: expected one of {sorted(FORMS)}, got {form!r}")
-    dL_dW1, dL_dW2 = FORMS[form](W1, W2, x, y)
-    W1_new, W2_new = W1 - eta * dL_dW1, W2 - eta * dL_dW2  # both from the old weights
-    return Step(dL_dW1, dL_dW2, W1_new, W2_new, forward(W1_new, W2_new, x, y))
+    validate.network(W1, W2, x)
+    params, X, Y = Params(W1, W2), x[:, np.newaxis], np.array([validate.real("y", y)])
+    grads = run(params, X, Y).grads if form is None else Params(*FORMS[form](W1, W2, x, y))
+    new = params.minus(eta, grads)  # both layers from the old weights
+    return Step(grads.W1, grads.W2, new.W1, new.W2, of_pass(run(new, X, Y, checked=True)))

@@ -5,21 +5,19 @@ learning rate is too large, or rounding has taken over). A budget claims nothing
 the run gets: that is measured afterwards, from the loss, by
 [`fraction_lost`][byhand.training.fraction_lost] and [`power_law`][byhand.training.power_law].
 
-Each step runs the formulas of [`byhand.batch.backprop`][byhand.batch.backprop] for one example,
-entry by entry on Python floats, after one validation of the inputs by
-[`byhand.network.check_network`][byhand.network.check_network]: for a network this small a numpy
-call costs more than the arithmetic inside it. The tests hold every step to the core's pass.
+Each step is the core's pass, [`byhand.core.run`][byhand.core.run], on the one example, after one
+validation of the inputs before the loop.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from operator import mul
 
 import numpy as np
 
-from byhand.network import check_network, check_real
+from byhand import validate
+from byhand.core import Params, run
 
 STEPS = 10_000
 
@@ -59,14 +57,6 @@ class History:
         return len(self.loss) - 1
 
 
-def _sigma(z: float) -> float:
-    """$1 / (1 + e^{-z})$ on a float, as [`byhand.network.sigma`][byhand.network.sigma]: 0 if $e^{-z}$ overflows."""
-    try:
-        return 1.0 / (1.0 + math.exp(-z))
-    except OverflowError:
-        return 0.0
-
-
 def train(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float,
           steps: int = STEPS) -> History:
     """Repeat the step from ``(W1, W2)`` under the stopping rule; return the whole history, with
@@ -92,33 +82,23 @@ def train(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float,
     steps : int
         The budget, >= 1.
     """
-    check_network(W1, W2, x)
-    y, eta = check_real("y", y), check_real("eta", eta)
-    if not eta > 0:
-        raise ValueError(f"eta: expected a positive learning rate, got {eta!r}")
+    validate.network(W1, W2, x)
+    y, eta = validate.real("y", y), validate.positive("eta", eta, "learning rate")
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps: expected a positive integer, got {steps!r}")
-    V1, v2, xs = W1.astype(float).tolist(), W2[0].astype(float).tolist(), x.astype(float).tolist()
-    exp, hypot, norm_x = math.exp, math.hypot, math.hypot(*xs)
+    params, X, Y = Params(W1.astype(float), W2.astype(float)), x[:, np.newaxis].astype(float), np.array([[y]])
     rows, reason = [], "budget"
     for t in range(steps + 1):
-        z1 = [sum(map(mul, row, xs)) for row in V1]  # z(1) = W1 x
-        a1 = [1.0 / (1.0 + exp(-z)) if z > -700.0 else _sigma(z) for z in z1]  # _sigma, inlined for speed
-        z2 = sum(map(mul, v2, a1))  # z(2) = W2 a(1)
-        y_hat = 1.0 / (1.0 + exp(-z2)) if z2 > -700.0 else _sigma(z2)
-        s = y_hat * (1.0 - y_hat)  # sigma'(z(2))
-        delta2 = 2.0 * (y_hat - y) * s  # dL/dz(2)
-        delta1 = [w * delta2 * (a * (1.0 - a)) for w, a in zip(v2, a1)]  # dL/dz(1)
-        loss = (y - y_hat) ** 2
-        rows.append((loss, y_hat, z2, s, delta2, hypot(delta2 * hypot(*a1), hypot(*delta1) * norm_x)))
-        if t > 0 and not loss < rows[-2][0]:  # also stops on a NaN loss
+        p = run(params, X, Y, checked=True)  # validated once, above
+        rows.append((p.loss, p.Y_hat[0, 0], p.Z2[0, 0], p.dYhat_dZ2[0, 0], p.Delta2[0, 0],
+                     math.sqrt(float((p.grads.W1 ** 2).sum() + (p.grads.W2 ** 2).sum()))))
+        if t > 0 and not p.loss < rows[-2][0]:  # also stops on a NaN loss
             reason = "no decrease"
             break
-        if t < steps:  # dL/dW2 = delta2 a(1)^T and dL/dW1 = delta(1) x^T, both at the old weights
-            v2 = [w - eta * (delta2 * a) for w, a in zip(v2, a1)]
-            V1 = [[w - eta * (d * xi) for w, xi in zip(row, xs)] for row, d in zip(V1, delta1)]
-    columns = (np.array(c) for c in zip(*rows))
-    return History(*columns, np.array(V1), np.array([v2]), reason)
+        if t < steps:
+            params = params.minus(eta, p.grads)  # both layers from the old weights
+    columns = (np.array(c, dtype=float) for c in zip(*rows))
+    return History(*columns, params.W1, params.W2, reason)
 
 
 def fraction_lost(loss: np.ndarray) -> np.ndarray:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from byhand import example as example_mod
+from byhand.core import Params, run
 from byhand.gradients import FORMS
-from byhand.network import dsigma, forward
-from byhand.step import step
+from byhand.network import of_pass
+from byhand.tolerances import agree
 
 
 @dataclass(frozen=True)
@@ -73,25 +74,24 @@ and in the golden JSON."""
 
 
 def compute(ex: example_mod.Example | None = None) -> Walkthrough:
-    """Compute the walkthrough of ``ex`` (default: [`byhand.example.load`][byhand.example.load])."""
+    """Compute the walkthrough of ``ex`` (default: [`byhand.example.load`][byhand.example.load]), from one
+    pass of the core before the step and one after it; the taught gradient forms must agree with it."""
     ex = ex or example_mod.load()
-    before = forward(ex.W1, ex.W2, ex.x, ex.y)
-    dL_dyhat = 2.0 * (before.y_hat - ex.y)
-    dyhat_dz2 = float(dsigma(before.z2))
-    after = step(ex.W1, ex.W2, ex.x, ex.y, ex.eta)
-    for name, form in FORMS.items():  # the forms must agree before any of them is shown
+    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
+    before = run(params, X, Y)
+    new = params.minus(ex.eta, before.grads)
+    after = of_pass(run(new, X, Y, checked=True))
+    for name, form in FORMS.items():  # the forms must agree with the core before any of them is shown
         dW1, dW2 = form(ex.W1, ex.W2, ex.x, ex.y)
-        if not (np.allclose(dW1, after.dL_dW1, rtol=1e-12, atol=1e-15)
-                and np.allclose(dW2, after.dL_dW2, rtol=1e-12, atol=1e-15)):
-            raise AssertionError(f"gradient form {name!r} disagrees with the vector form")
-    dsigma_z1 = dsigma(before.z1)
+        if not (agree(dW1, before.grads.W1) and agree(dW2, before.grads.W2)):
+            raise AssertionError(f"gradient form {name!r} disagrees with the core's pass")
+    f = of_pass(before)
     return Walkthrough(
         example=ex, x=ex.x, y=ex.y, eta=ex.eta, W1=ex.W1, W2=ex.W2,
-        z1=before.z1, a1=before.a1, z2=before.z2, y_hat=before.y_hat, loss=before.loss,
-        dL_dyhat=dL_dyhat, dyhat_dz2=dyhat_dz2, dL_dz2=dL_dyhat * dyhat_dz2,
-        dL_dW2=after.dL_dW2, dsigma_z1=dsigma_z1,
-        dz2_dW1=np.outer(ex.W2[0] * dsigma_z1, ex.x), dL_dW1=after.dL_dW1,
-        W1_new=after.W1_new, W2_new=after.W2_new,
-        z1_new=after.after.z1, a1_new=after.after.a1, z2_new=after.after.z2,
-        y_hat_new=after.after.y_hat, loss_new=after.after.loss,
+        z1=f.z1, a1=f.a1, z2=f.z2, y_hat=f.y_hat, loss=f.loss,
+        dL_dyhat=float(before.dL_dYhat[0, 0]), dyhat_dz2=float(before.dYhat_dZ2[0, 0]),
+        dL_dz2=float(before.Delta2[0, 0]), dL_dW2=before.grads.W2, dsigma_z1=before.dsigma_Z1[:, 0],
+        dz2_dW1=np.outer(ex.W2[0] * before.dsigma_Z1[:, 0], ex.x), dL_dW1=before.grads.W1,
+        W1_new=new.W1, W2_new=new.W2, z1_new=after.z1, a1_new=after.a1, z2_new=after.z2,
+        y_hat_new=after.y_hat, loss_new=after.loss,
     )

@@ -9,7 +9,7 @@ result those operands take from the post (``operands``) is itself correct or car
 ``wrong`` otherwise, including any lost sign. Vectors and matrices are checked entry by entry; the
 claim takes the worst.
 Formulas with an expression are evaluated on the worked example and on random networks; typesetting
-claims are parsed with KaTeX; text and other formula claims are wrong where the correct form differs.
+claims are checked by [`byhand.errata.typesetting`][byhand.errata.typesetting]; text and other formula claims are wrong where the correct form differs.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import numpy as np
 
 from byhand import redo
+from byhand.redo import decimals, rounded
 from byhand.errata.claims import Claim
 from byhand.example import Example
-from byhand.network import dsigma, sigma
-from byhand.tex import parses
+from byhand.core import dsigma, random, sigma
+from byhand.errata.typesetting import parses
 from byhand.walkthrough import Walkthrough, compute
 
 VERDICTS = ("correct", "rounding", "wrong")
@@ -39,16 +40,6 @@ class Verdict:
     verdict: str
     correct: str | list
     entries: tuple[str, ...] = ()  # per-entry verdicts of a vector or matrix claim
-
-
-def decimals(printed: str) -> int:
-    """How many decimals a printed number claims: ``"0.0412"`` -> 4, ``"2"`` -> 0."""
-    return len(printed.split(".")[1]) if "." in printed else 0
-
-
-def rounded(value: float, places: int) -> Decimal:
-    """``value`` rounded to ``places`` decimals, from its exact binary value (ties to even)."""
-    return Decimal(float(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
 def compare(printed: str, value: float, by_hand: Decimal | None = None) -> str:
@@ -96,9 +87,8 @@ def _numbers(claim: Claim, w: Walkthrough, known: dict[str, str]) -> Verdict:
 
 def namespaces(w: Walkthrough) -> list[tuple[dict, Walkthrough]]:
     """The evaluation namespace of the worked example and of seeded random networks."""
-    rng = np.random.default_rng(20230929)
-    walks = [w] + [compute(Example(x=rng.normal(size=3), y=float(rng.uniform()), W1=rng.normal(size=(2, 3)),
-                                   W2=rng.normal(size=(1, 2)), eta=0.1)) for _ in range(RANDOM_NETWORKS)]
+    randoms = [random(seed) for seed in range(RANDOM_NETWORKS)]
+    walks = [w] + [compute(Example(x=X[:, 0], y=float(Y[0]), W1=p.W1, W2=p.W2, eta=0.1)) for p, X, Y in randoms]
     names = ("x", "y", "eta", "W1", "W2", "z1", "a1", "z2", "y_hat", "loss")
     return [({"__builtins__": {}, "sigma": sigma, "dsigma": dsigma, **{n: v[n] for n in names}}, v) for v in walks]
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 from byhand.errata.check import VERDICTS, Verdict
 from byhand.errata.claims import KINDS
-from byhand.tex import parses
+from byhand.errata.typesetting import parses
 
 BADGE = {"correct": "correct", "rounding": "rounding carried forward", "wrong": "wrong"}
 
@@ -81,7 +81,7 @@ def _quote(v: Verdict) -> str:
 def _value(value: str | list, kind: str) -> str:
     if kind == "number":
         return f"`{_flat(value)}`"
-    return f"${value}$" if kind == "formula" and parses(value, display=False) else f"`{value}`"
+    return f"${value}$" if kind == "formula" and parses(value) else f"`{value}`"
 
 
 MARKED = re.compile(r"(\$[^$]+\$|`[^`]+`)")

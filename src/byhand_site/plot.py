@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-from byhand.render import text
+from byhand_site.render import text
 
 INK = "#010203"  # placeholder for currentColor: matplotlib needs a real colour to draw with
 BLUE, ORANGE = "#2f8fdf", "#f0762a"

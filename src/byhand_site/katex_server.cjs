@@ -1,6 +1,7 @@
 // Renders TeX to HTML+MathML with KaTeX, one JSON request per line on stdin, one JSON answer per line on stdout.
+// Run as `node katex_server.cjs <path of the katex npm package>`; without the path, `require` finds it.
 // Request: {"tex": "...", "display": true}. Answer: {"html": "..."} or {"error": "..."}.
-const katex = require("katex");
+const katex = require(process.argv[2] || "katex");
 const lines = require("readline").createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   const { tex, display } = JSON.parse(line);

@@ -95,7 +95,7 @@ def pmatrix(a: object, sig: int = SIG) -> str:
     return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
 
 
-def w(layer: int, j: int, i: int) -> str:
+def weight(layer: int, j: int, i: int) -> str:
     """The weight symbol for 0-based ``W{layer}[j, i]``: $w^{(layer)}_{j+1,i+1}$."""
     return f"w^{{({layer})}}_{{{j + 1},{i + 1}}}"
 
@@ -109,6 +109,13 @@ def steps(first: str, *rest: str) -> str:
     """A display equation too wide for one line: ``first`` then one ``= side`` per line, aligned."""
     lines = [f"{first} &= {rest[0]}"] + [f"&= {side}" for side in rest[1:]]
     return "\n$$\n\\begin{aligned}\n" + " \\\\[2pt]\n".join(lines) + "\n\\end{aligned}\n$$\n"
+
+
+def table(head: list[str], rows: list[list[str]], align: str) -> str:
+    """A display-math ``array`` (compact enough for a phone at footnote size): LaTeX cells, a rule under ``head``."""
+    lines = [" & ".join(row) for row in [head, *rows]]
+    body = lines[0] + " \\\\[2pt] \\hline\n" + " \\\\[3pt]\n".join(lines[1:])
+    return f"\n$$\n\\footnotesize\\begin{{array}}{{{align}}}\n{body}\n\\end{{array}}\n$$\n"
 
 
 class NotReproduced(ValueError):
@@ -158,7 +165,7 @@ def worked(template: str, operands: Sequence, result: object, sig: int = SIG) ->
 
 
 def worked_rows(template: str, rows: Sequence[tuple[Sequence, object]]) -> list[tuple[str, str]]:
-    """[`worked`][byhand.render.worked] for several lines of one template, all shown to one precision:
+    """[`worked`][byhand_site.render.worked] for several lines of one template, all shown to one precision:
     the most digits any one of them needs, so a number reads the same in every line."""
     sig = max(_fit(template, operands, result, SIG)[0] for operands, result in rows)
     return [worked(template, operands, result, sig) for operands, result in rows]
@@ -167,8 +174,8 @@ def worked_rows(template: str, rows: Sequence[tuple[Sequence, object]]) -> list[
 def line(*sides: str, by_hand: tuple[str, Sequence], result: object, aligned: bool = False) -> str:
     """A display equation ending in a line that reproduces by hand: ``sides = operands = result``.
 
-    ``by_hand`` is the ``(template, operands)`` of [`worked`][byhand.render.worked]; ``aligned`` sets
-    one ``=`` per line, as [`steps`][byhand.render.steps] does.
+    ``by_hand`` is the ``(template, operands)`` of [`worked`][byhand_site.render.worked]; ``aligned`` sets
+    one ``=`` per line, as [`steps`][byhand_site.render.steps] does.
     """
     numbers, shown = worked(*by_hand, result)
     return (steps if aligned else display)(*sides, numbers, shown)

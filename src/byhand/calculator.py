@@ -2,7 +2,7 @@
 
 Each quantity is computed from the already rounded quantities before it, in the order of the pages,
 and rounded to k decimals before it is written down: the person reads it off a display of
-[`DISPLAY`][byhand.rounding.DISPLAY] significant digits and rounds what it shows, halves away from zero
+[`DISPLAY`][byhand.calculator.DISPLAY] significant digits and rounds what it shows, halves away from zero
 (0.125 -> 0.13, -0.125 -> -0.13; ``decimal.ROUND_HALF_UP``), so 0.41 - 0.005 (0.404999... in binary)
 shows as the tie 0.405 and is written as 0.41. The update eta*g is subtracted from the weight, not
 written down on its own. With ``k=None`` nothing is rounded: [`byhand.walkthrough.compute`][byhand.walkthrough.compute].
@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 import numpy as np
 
 from byhand.example import Example
-from byhand.network import sigma
+from byhand.core import Params, run
 
 KEYS = ("z1", "a1", "z2", "y_hat", "loss", "dL_dyhat", "dyhat_dz2", "dL_dz2", "dL_dW2", "dsigma_z1",
         "dL_dW1", "W1_new", "W2_new", "z1_new", "a1_new", "z2_new", "y_hat_new", "loss_new")
@@ -58,39 +58,33 @@ def half_unit(k: int) -> float:
     return float(_unit(k) / 2)
 
 
-def table(head: list[str], rows: list[list[str]], align: str) -> str:
-    """A display-math ``array`` (compact enough for a phone at footnote size): LaTeX cells, a rule under ``head``."""
-    lines = [" & ".join(row) for row in [head, *rows]]
-    body = lines[0] + " \\\\[2pt] \\hline\n" + " \\\\[3pt]\n".join(lines[1:])
-    return f"\n$$\n\\footnotesize\\begin{{array}}{{{align}}}\n{body}\n\\end{{array}}\n$$\n"
-
-
-def _forward(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, q) -> dict:
-    z1 = q(W1 @ x)
-    a1 = q(sigma(z1))
-    z2 = q(float((W2 @ a1)[0]))
-    y_hat = q(float(sigma(z2)))
-    return {"z1": z1, "a1": a1, "z2": z2, "y_hat": y_hat, "loss": q((y - y_hat) ** 2)}
+WRITTEN_DOWN = frozenset({"Z1", "A1", "Z2", "Y_hat", "loss", "dL_dYhat", "dYhat_dZ2", "Delta2", "dL_dW2",
+                          "dsigma_Z1", "dL_dW1", "W1_new", "W2_new"})
+"""The intermediates of [`byhand.core.run`][byhand.core.run] that a person writes down, and so rounds;
+$\\delta^{(1)}$ is not among them: the person multiplies $\\delta^{(2)} w^{(2)}_{1,j} \\sigma'(z^{(1)}_j) x_i$
+in one go for each entry of $\\partial L / \\partial W^{(1)}$."""
 
 
 def calculator_step(ex: Example, k: int | None) -> dict[str, np.ndarray | float]:
-    """Every quantity of the worked step (the names of [`KEYS`][byhand.rounding.KEYS]), each rounded to ``k`` decimals.
+    """Every quantity of the worked step (the names of [`KEYS`][byhand.calculator.KEYS]), each rounded to
+    ``k`` decimals: the core's pass and update with the calculator's rounding injected.
 
     Inputs (x, y, W1, W2, eta) are taken as given; the person rounds what they compute.
     """
-    q = lambda v: round_to(v, k)  # noqa: E731
-    out = _forward(ex.W1, ex.W2, ex.x, ex.y, q)
-    out["dL_dyhat"] = q(2.0 * (out["y_hat"] - ex.y))
-    out["dyhat_dz2"] = q(out["y_hat"] * (1.0 - out["y_hat"]))  # sigma'(z2) read off y_hat
-    out["dL_dz2"] = q(out["dL_dyhat"] * out["dyhat_dz2"])
-    out["dL_dW2"] = q(out["dL_dz2"] * out["a1"][np.newaxis, :])
-    out["dsigma_z1"] = q(out["a1"] * (1.0 - out["a1"]))
-    out["dL_dW1"] = q(np.outer(out["dL_dz2"] * ex.W2[0] * out["dsigma_z1"], ex.x))
-    out["W1_new"] = q(ex.W1 - ex.eta * out["dL_dW1"])
-    out["W2_new"] = q(ex.W2 - ex.eta * out["dL_dW2"])
-    after = _forward(out["W1_new"], out["W2_new"], ex.x, ex.y, q)
-    out.update({f"{key}_new": value for key, value in after.items()})
-    return {key: out[key] for key in KEYS}
+    if k is not None:
+        _unit(k)
+    q = lambda name, v: round_to(v, k) if name in WRITTEN_DOWN else v  # noqa: E731
+    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
+    before = run(params, X, Y, q)
+    new = params.minus(ex.eta, before.grads, q)
+    after = run(new, X, Y, q, checked=True)
+    scalar = lambda a: float(a[0, 0])  # noqa: E731
+    return {"z1": before.Z1[:, 0], "a1": before.A1[:, 0], "z2": scalar(before.Z2), "y_hat": scalar(before.Y_hat),
+            "loss": before.loss, "dL_dyhat": scalar(before.dL_dYhat), "dyhat_dz2": scalar(before.dYhat_dZ2),
+            "dL_dz2": scalar(before.Delta2), "dL_dW2": before.grads.W2, "dsigma_z1": before.dsigma_Z1[:, 0],
+            "dL_dW1": before.grads.W1, "W1_new": new.W1, "W2_new": new.W2, "z1_new": after.Z1[:, 0],
+            "a1_new": after.A1[:, 0], "z2_new": scalar(after.Z2), "y_hat_new": scalar(after.Y_hat),
+            "loss_new": after.loss}
 
 
 def drift(ex: Example, k: int) -> dict[str, float]:
@@ -129,7 +123,7 @@ class Move:
     update: float  # eta * gradient: what the person subtracts
     exact: float  # eta * the full-precision gradient
     new: float  # the new weight the person wrote down
-    stays: bool  # predicted from the update alone, by [`stays`][byhand.rounding.stays]
+    stays: bool  # predicted from the update alone, by [`stays`][byhand.calculator.stays]
     held: bool  # would stay even with the full-precision update: k decimals cannot record the step
 
 

@@ -1,8 +1,8 @@
 """Indexed formulas as LaTeX, generated so that their indices follow the notation page.
 
 Convention: ``W1[j, i]`` is $w^{(1)}_{j+1,i+1}$, the weight into hidden unit j from input i;
-``W2[0, j]`` is $w^{(2)}_{1,j+1}$. Symbols come from [`byhand.render.w`][byhand.render.w]; numbers from
-[`byhand.render.tex`][byhand.render.tex].
+``W2[0, j]`` is $w^{(2)}_{1,j+1}$. Symbols come from [`byhand_site.render.weight`][byhand_site.render.weight]; numbers from
+[`byhand_site.render.tex`][byhand_site.render.tex].
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from byhand.render import w
+from byhand_site.render import weight
 
 
 def grid(entry: Callable[[int, int], str], shape: tuple[int, int]) -> str:
@@ -32,19 +32,19 @@ def partial(of: str, by: str) -> str:
 
 def dL_dw(layer: int, j: int, i: int) -> str:
     """$\\partial L / \\partial w^{(layer)}_{j+1,i+1}$."""
-    return partial("L", w(layer, j, i))
+    return partial("L", weight(layer, j, i))
 
 
 def weight_matrix(layer: int, shape: tuple[int, int]) -> str:
     """The matrix of weight symbols of ``layer``, e.g. $W^{(1)}$ as 2x3 symbols."""
-    return grid(lambda j, i: w(layer, j, i), shape)
+    return grid(lambda j, i: weight(layer, j, i), shape)
 
 
 def dot(W: np.ndarray, v: np.ndarray, j: int, layer: int, symbol: str) -> tuple[str, tuple[str, list]]:
     """Row j of ``W @ v``: the symbols ``w_{j,1} v_1 + ...``, and the numbers as a line for
-    [`byhand.render.line`][byhand.render.line] (``by_hand``: a template and its operands)."""
+    [`byhand_site.render.line`][byhand_site.render.line] (``by_hand``: a template and its operands)."""
     terms = range(W.shape[1])
-    symbols = " + ".join(f"{w(layer, j, i)}\\,{symbol}_{{{i + 1}}}" for i in terms)
+    symbols = " + ".join(f"{weight(layer, j, i)}\\,{symbol}_{{{i + 1}}}" for i in terms)
     template = " + ".join(r"{} \cdot {}" for _ in terms)
     return symbols, (template, [number for i in terms for number in (W[j, i], v[i])])
 
@@ -54,7 +54,7 @@ def hidden_chain(j: int, i: int, h: int) -> str:
     terms = " + ".join(
         partial("z^{(2)}", f"a^{{(1)}}_{{{k + 1}}}")
         + partial(f"a^{{(1)}}_{{{k + 1}}}", f"z^{{(1)}}_{{{k + 1}}}")
-        + partial(f"z^{{(1)}}_{{{k + 1}}}", w(1, j, i))
+        + partial(f"z^{{(1)}}_{{{k + 1}}}", weight(1, j, i))
         for k in range(h)
     )
     return partial("L", r"\hat y") + partial(r"\hat y", "z^{(2)}") + rf"\left({terms}\right)"
@@ -62,7 +62,7 @@ def hidden_chain(j: int, i: int, h: int) -> str:
 
 def hidden_factor(j: int, i: int) -> str:
     """What multiplies $\\delta^{(2)}$: $w^{(2)}_{1,j}\\, \\sigma'(z^{(1)}_j)\\, x_i$."""
-    return rf"{w(2, 0, j)}\, \sigma'(z^{{(1)}}_{{{j + 1}}})\, x_{{{i + 1}}}"
+    return rf"{weight(2, 0, j)}\, \sigma'(z^{{(1)}}_{{{j + 1}}})\, x_{{{i + 1}}}"
 
 
 def hidden_entry(j: int, i: int) -> str:

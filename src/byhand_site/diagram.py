@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
-from byhand import render
-from byhand.network import check_network
+from byhand import validate
+from byhand_site import render
 
 FS, R, GAP = 15.0, 20.0, 130.0  # label font size, node radius, vertical node spacing (user units)
 D1, D2, PAD = 2.0, 1.15, 2.0  # column gaps, in widths of the widest edge label; padding of a label
@@ -75,14 +75,14 @@ def network_svg(
     x : (n,) ndarray
         Input values, shown beside the input nodes.
     label : callable, optional
-        Formats each value; [`byhand.render.text`][byhand.render.text] by default.
+        Formats each value; [`byhand_site.render.text`][byhand_site.render.text] by default.
 
     Raises
     ------
     ValueError
-        If the shapes do not match (see [`byhand.network.check_network`][byhand.network.check_network]).
+        If the shapes do not match (see [`byhand.validate.network`][byhand.validate.network]).
     """
-    check_network(W1, W2, x)
+    validate.network(W1, W2, x)
     h, n = W1.shape
     if not h * n:
         raise ValueError(f"W1: expected at least one hidden unit and one input, got shape {W1.shape}")

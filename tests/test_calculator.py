@@ -1,8 +1,8 @@
 """The calculator step against an independent Decimal computation, and its rounding rule.
 
-References: a 50-digit Decimal calculator written from the formulas on the pages (halves away from
-zero on exact decimal values), integer arithmetic for ties, and the calculator's own new weights
-for the weights that stay.
+References: the test oracle (tests/reference.py, 50-digit Decimal, halves away from zero on exact
+decimal values), integer arithmetic for ties, and the calculator's own new weights for the weights
+that stay.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -12,48 +12,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import reference
+
 from byhand import compute
 from byhand.example import Example, load, post
-from byhand.rounding import (KEYS, calculator_step, correctly_rounded, drift, half_unit, moves,
-                             round_to, stays, table, written)
+from byhand.calculator import (KEYS, calculator_step, correctly_rounded, drift, half_unit, moves,
+                             round_to, stays, written)
+from byhand_site.render import table
 
 OTHER = Path(__file__).parent / "data" / "other-example.toml"
 SHOWN = 1e-11  # drift is measured on values shown to 12 significant digits; ours stay below 10 in size
-
-
-def decimal_calculator(ex: Example, k: int) -> dict:
-    """The worked step in 50-digit Decimal arithmetic, each result rounded half away from zero to k decimals.
-
-    Independent of byhand.rounding: plain loops written from the formulas on the pages. The inputs are
-    read as the decimals they are written with, so sums and products of them are exact.
-    """
-    with localcontext() as ctx:
-        ctx.prec = 50
-        q = lambda v: v.quantize(Decimal(1).scaleb(-k), rounding=ROUND_HALF_UP)  # noqa: E731
-        sig = lambda z: 1 / (1 + (-z).exp())  # noqa: E731
-        d = lambda v: Decimal(repr(float(v)))  # noqa: E731
-        x, y, eta = [d(v) for v in ex.x], d(ex.y), d(ex.eta)
-        W1, W2 = [[d(v) for v in row] for row in ex.W1], [d(v) for v in ex.W2[0]]
-
-        def fwd(W1, W2):
-            z1 = [q(sum(W1[j][i] * x[i] for i in range(3))) for j in range(2)]
-            a1 = [q(sig(z)) for z in z1]
-            z2 = q(sum(W2[j] * a1[j] for j in range(2)))
-            y_hat = q(sig(z2))
-            return dict(z1=z1, a1=a1, z2=z2, y_hat=y_hat, loss=q((y - y_hat) ** 2))
-
-        out = fwd(W1, W2)
-        out["dL_dyhat"] = q(2 * (out["y_hat"] - y))
-        out["dyhat_dz2"] = q(out["y_hat"] * (1 - out["y_hat"]))
-        out["dL_dz2"] = dz = q(out["dL_dyhat"] * out["dyhat_dz2"])
-        out["dL_dW2"] = [[q(dz * a) for a in out["a1"]]]
-        out["dsigma_z1"] = [q(a * (1 - a)) for a in out["a1"]]
-        out["dL_dW1"] = [[q(dz * W2[j] * out["dsigma_z1"][j] * x[i]) for i in range(3)] for j in range(2)]
-        out["W1_new"] = [[q(W1[j][i] - eta * out["dL_dW1"][j][i]) for i in range(3)] for j in range(2)]
-        out["W2_new"] = [[q(W2[j] - eta * out["dL_dW2"][0][j]) for j in range(2)]]
-        out.update({f"{key}_new": v for key, v in fwd(out["W1_new"], out["W2_new"][0]).items()})
-    as_float = lambda v: [as_float(u) for u in v] if isinstance(v, list) else float(v)  # noqa: E731
-    return {key: as_float(v) for key, v in out.items()}
 
 
 def tie_prone(seed: int) -> Example:
@@ -70,7 +38,7 @@ EXAMPLES = [post(), load(OTHER), *(tie_prone(seed) for seed in range(40))]
 @pytest.mark.parametrize("k", [1, 2, 3, 4, 6, 8])
 def test_calculator_step_matches_the_decimal_reference(k):
     for ex in EXAMPLES:
-        ours, ref = calculator_step(ex, k), decimal_calculator(ex, k)
+        ours, ref = calculator_step(ex, k), reference.of_example(ex, k)
         assert set(ours) == set(ref) == set(KEYS)
         for key in KEYS:
             assert np.array_equal(np.asarray(ours[key], dtype=float), np.asarray(ref[key], dtype=float)), (ex, key)

@@ -1,0 +1,98 @@
+"""The code blocks of the pages: each one timed, shown instead of run when execution is off, and a failure
+located: the build stops naming the page and the block.
+
+markdown-exec alone logs an anonymous warning and renders the traceback into the page. Its fences are
+SuperFences custom fences whose ``format`` is ``markdown_exec.formatter`` (the documented way to enable
+it); [`CodeBlocks.wrap_fences`][byhand_site.blocks.CodeBlocks.wrap_fences] wraps that ``format`` in
+the site's Markdown configuration, so no module state of markdown-exec is replaced.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+
+import markdown_exec
+from mkdocs.exceptions import PluginError
+
+from byhand_site.budget import Timings
+
+# Where markdown-exec logs a failing block: under "mkdocs.plugins" when its MkDocs plugin is loaded,
+# else under its own name.
+_LOGGERS = ("mkdocs.plugins.markdown_exec", "markdown_exec")
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings markdown-exec logs while one block runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class CodeBlocks:
+    """Runs (or shows) each markdown-exec block, timing it and remembering the blocks that failed.
+
+    Parameters
+    ----------
+    timings : Timings
+        Where each block's time is added, to the page being converted.
+    execute : bool
+        Run the blocks; if false, show each block's source instead (same pages, no code run).
+    docs : str
+        The docs directory as messages name it (``docs``).
+    """
+
+    def __init__(self, timings: Timings, execute: bool, docs: str = "docs") -> None:
+        self.timings, self.execute, self.docs = timings, execute, docs
+        self.failures: list[str] = []  # blocks of the page being converted that failed
+
+    def wrap_fences(self, mdx_configs: dict) -> int:
+        """Wrap the ``format`` of every markdown-exec fence in ``mdx_configs``; how many were wrapped."""
+        fences = mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+        wrapped = 0
+        for fence in fences:
+            if fence.get("format") is markdown_exec.formatter:
+                fence["format"] = self._run
+                wrapped += 1
+        return wrapped
+
+    def _run(self, source: str, language: str, css_class: str, options: dict, md, **kwargs) -> str:
+        """A SuperFences ``format``: markdown-exec's, timed, with a failure recorded under the block's name.
+
+        markdown-exec reports a failure by a log record only (no exception, no return value; its docs
+        name no other signal), so a handler listens to its loggers while this block runs, and only then.
+        """
+        warnings, loggers = _Warnings(), [logging.getLogger(name) for name in _LOGGERS]
+        for logger in loggers:
+            logger.addHandler(warnings)
+        started = time.perf_counter()
+        try:
+            if not self.execute:
+                return f'<pre><code class="language-{language}">{html.escape(source)}</code></pre>'
+            return markdown_exec.formatter(source, language, css_class, options, md, **kwargs)
+        finally:
+            self.timings.add_block(time.perf_counter() - started)
+            for logger in loggers:
+                logger.removeHandler(warnings)
+            if warnings.count:
+                name = options.get("id") or options.get("extra", {}).get("title", "")
+                self.failures.append(name or "(block without id or title)")
+
+    def start(self) -> None:
+        """A page's conversion starts: no block of it has failed yet."""
+        self.failures = []
+
+    def check(self, content: str, page) -> None:
+        """After the page's conversion: a failed block, or a traceback in the HTML, fails the build."""
+        failures, self.failures = self.failures, []
+        where = f"{self.docs}/{page.file.src_uri}"
+        if failures:
+            names = ", ".join(f"'{f}'" for f in failures)
+            raise PluginError(f"{where}: code block {names} failed; its traceback is logged above")
+        if "Traceback (most recent call last)" in content:
+            raise PluginError(f"{where}: the page contains a rendered Python traceback")

@@ -1,0 +1,114 @@
+"""A notebook page (any page mkdocs-jupyter renders, i.e. whose source is not Markdown) made like the others.
+
+mkdocs-jupyter runs the notebook and renders it; then
+- a failing cell is named by its number (as in Jupyter's In[n]) instead of a traceback deep in nbclient;
+- the math of its Markdown cells is wrapped as arithmatex wraps it (nbconvert leaves raw `$...$` for a
+  MathJax that is never loaded), so it is typeset at build time like every other page;
+- nbconvert's MathJax and mermaid loaders, which would fetch from third-party hosts, are dropped;
+- JupyterLab's inlined stylesheet (570 kB on every load of the page) and its copy widget are dropped,
+  so that code cells are the theme's own code blocks, with its highlighting, palettes and copy button;
+- the cells are numbered (nbformat gives them random ids, which would make every build differ);
+- the notebook is offered as a `.ipynb` beside the page, linked relatively so that it works under any
+  site path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+_CELL = re.compile(r'<div class="jp-Cell jp-(\w+)Cell jp-Notebook-cell" id="cell-id=[\w-]+">')
+_LOADERS = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
+                      r'|<script type="module">\s*document\.addEventListener\("DOMContentLoaded".*?</script>', re.S)
+# nbconvert markup -> the theme's own; each must match at least once, so a changed template fails loudly.
+_RESTYLE = [
+    (re.compile(r"<style[^>]*>.*?</style>", re.S), ""),
+    (re.compile(r"<script>\s*\(function \(global, factory\).*?</script>", re.S), ""),
+    (re.compile(r"<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>", re.S), ""),
+    (re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S), ""),
+    (re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', re.S), ""),
+    (re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.S),
+     r'<div class="highlight"><pre><code>\1</code></pre></div>'),
+    (re.compile(r'<a class="anchor-link" href="#([\w-]+)">'), r'<a class="headerlink" href="#\1" title="Permanent link">'),
+]
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
+
+
+def is_notebook(page) -> bool:
+    """Whether mkdocs-jupyter renders ``page``: the only pages whose source is not Markdown."""
+    return not page.file.src_uri.endswith(".md")
+
+
+def name_failing_cell(page, docs: str = "docs") -> None:
+    """Have ``page.render`` (mkdocs-jupyter's, set in its on_pre_page) name a failing cell.
+
+    No event sees the error in time: mkdocs logs it whole and then runs ``on_build_error``, which can
+    neither replace it nor silence the traceback. So the renderer mkdocs-jupyter set on this page is
+    wrapped, on this page object only.
+    """
+    import jupytext  # here, not at the top: a site without notebooks needs neither jupytext nor nbclient
+    from nbclient.exceptions import CellExecutionError
+
+    render = page.render
+
+    def render_or_name_the_cell(*args, **kwargs):
+        try:
+            return render(*args, **kwargs)
+        except CellExecutionError as error:
+            cells = [c for c in jupytext.read(page.file.abs_src_path).cells if c.cell_type == "code"]
+            source = str(error).split("-" * 18 + "\n", 2)[1].rsplit("\n" + "-" * 18, 1)[0]
+            number = next((n for n, c in enumerate(cells, 1) if c.source.strip() == source.strip()), "?")
+            raise PluginError(f"{docs}/{page.file.src_uri}: notebook code cell {number} failed: "
+                              f"{error.ename}: {error.evalue}") from None
+
+    page.render = render_or_name_the_cell
+
+
+def _math(segment: str) -> str:
+    """Wrap `$$...$$` and `$...$` as arithmatex does, for the math step to typeset."""
+    segment = _DISPLAY.sub(lambda m: f'<div class="arithmatex">\\[{m[1]}\\]</div>', segment)
+    return _INLINE.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', segment)
+
+
+def restyle(content: str, page, docs: str = "docs") -> str:
+    """The notebook's HTML with the site's markup and math, numbered cells and a download button."""
+    where, ipynb = f"{docs}/{page.file.src_uri}", _ipynb(page)
+    content, found = _LOADERS.subn("", content)
+    if found != 2:
+        raise PluginError(f"{where}: expected nbconvert's MathJax and mermaid loaders, found {found}; "
+                          "check the notebook page for scripts from other hosts")
+    for pattern, replacement in _RESTYLE:
+        content, found = pattern.subn(replacement, content)
+        if not found:
+            raise PluginError(f"{where}: mkdocs-jupyter's markup changed: nothing matches {pattern.pattern[:60]!r}")
+    pieces = _CELL.split(content)  # [before, kind, cell, kind, cell, ...]
+    out = [pieces[0]]
+    for n, (kind, cell) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True), start=1):
+        out.append(f'<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell" id="nb-cell-{n}">')
+        out.append(_math(cell) if kind == "Markdown" else cell)
+    button = (f'<p><a class="md-button md-button--primary" href="{ipynb}" download>'
+              f"Download the notebook ({html.escape(ipynb)})</a></p>\n")
+    content = "".join(out)
+    if "</h1>" not in content:
+        raise PluginError(f"{where}: the notebook must open with a level-1 title")
+    return content.replace("</h1>", "</h1>\n" + button, 1)
+
+
+def write_download(page) -> None:
+    """Write the notebook, as `.ipynb` without outputs, beside the page that shows it."""
+    import jupytext
+
+    notebook = jupytext.read(page.file.abs_src_path)
+    for n, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{n}"
+    target = Path(page.file.abs_dest_path).parent / _ipynb(page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    jupytext.write(notebook, target, fmt="ipynb")
+
+
+def _ipynb(page) -> str:
+    return Path(page.file.src_uri).with_suffix(".ipynb").name
