@@ -160,3 +160,58 @@ def test_drift_shrinks_with_more_decimals():
 def test_table_is_a_display_array_with_a_rule_under_the_head():
     assert table(["a", "b"], [["1", "2"], ["3", "4"]], "rr") == (
         "\n$$\n\\footnotesize\\begin{array}{rr}\na & b \\\\[2pt] \\hline\n1 & 2 \\\\[3pt]\n3 & 4\n\\end{array}\n$$\n")
+
+
+# ---- what the rounding page reads off the calculator (byhand.calculator_effects) -------------------------
+
+from byhand import calculator_effects as effects  # noqa: E402
+from byhand.calculator import Move  # noqa: E402
+
+
+def test_same_written_groups_the_decimals_that_wrote_one_number():
+    runs = {2: {"a": 0.56, "v": np.array([1.0, 2.0]), "b": 0.1}, 3: {"a": 0.56, "v": np.array([1.0, 2.0]), "b": 0.12},
+            4: {"a": 0.56, "v": np.array([1.0, 2.0]), "b": 0.1}, 6: {"a": 0.559961, "v": np.array([1.0, 2.0]), "b": 0.2}}
+    assert effects.same_written(runs, ["a", "v", "b"]) == [("a", (2, 3, 4)), ("b", (2, 4))]  # arrays skipped
+    runs = {k: calculator_step(post(), k) for k in (2, 3, 4, 6)}
+    assert ("y_hat_new", (2, 3, 4)) in effects.same_written(runs, ["y_hat_new", "loss"])  # 0.56 three times
+
+
+def test_frozen_layers_are_those_whose_moving_weights_the_calculator_leaves():
+    # Reference: the calculator's own new weights, for each weight the full-precision step moves.
+    for ex in EXAMPLES[:12]:
+        exact = compute(ex)
+        expected = []
+        for k in (1, 2, 3):
+            run = calculator_step(ex, k)
+            for name in ("W1", "W2"):
+                moving = [ix for ix in np.ndindex(getattr(ex, name).shape) if exact[f"dL_d{name}"][ix] != 0]
+                if moving and all(run[f"{name}_new"][ix] == getattr(ex, name)[ix] for ix in moving):
+                    expected.append((k, name))
+        assert effects.frozen_layers(ex, (1, 2, 3)) == expected, ex
+    assert effects.frozen_layers(post(), (2, 3, 4, 6)) == [(2, "W1")]
+
+
+def _move(update: float, gradient: float = 0.1) -> Move:
+    return Move("W1", (0, 0), 0.5, gradient, update, update, 0.5, True, False)
+
+
+def test_a_tie_is_judged_on_the_display():
+    assert effects.tie(_move(0.005), 2) and effects.tie(_move(-0.005), 2)
+    assert effects.tie(_move(0.05 * 0.1), 2)  # the float 0.005000000000000001 shows as 0.005
+    assert not effects.tie(_move(0.0049), 2) and not effects.tie(_move(0.005), 3)
+    rows = [(2, _move(0.005)), (2, _move(0.004)), (2, _move(0.0, gradient=0.0)), (3, _move(0.0005))]
+    assert effects.ties(rows) == [rows[0], rows[3]] and effects.survivors(rows) == [rows[1]]
+
+
+def test_carried_lists_the_posts_rounding_entries_beside_the_calculator():
+    # Reference: the documented rounding claims (tests/test_errata.py) and the 50-digit calculator.
+    entries = effects.carried(post())
+    assert sorted({e.line for e in entries}) == [107, 112, 113, 200, 257]
+    assert all(e.printed != e.correct and len(e.printed) == len(e.correct) for e in entries)
+    for e in entries:
+        assert (e.calculator is None) == (e.quantity not in KEYS)
+        if e.calculator is not None:
+            k = len(e.printed.split(".")[1])
+            j, i = (int(n) - 1 for n in e.index.split(","))
+            assert float(e.calculator) == reference.of_example(post(), k)[e.quantity][j][i], e
+    assert [(e.index, e.printed, e.calculator) for e in entries if e.line == 113] == [("1,2", "0.2156", "0.2157")]

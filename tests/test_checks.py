@@ -135,3 +135,27 @@ def test_the_measured_error_is_least_near_the_balance_point_and_the_site_step_li
     assert best / 10 < low < best * 10
     assert all(1 / 4 <= e / checks.model(h, w.loss, M) <= 4 for h, e in zip(steps, measured))
     assert STEP < best  # the site errs on the round-off side, as numerical.STEP's comment says
+
+
+def test_steepest_is_the_largest_third_derivative_and_its_weight():
+    # Reference: the 50-digit four-point stencil above; the weights in table order.
+    w, ref = compute(), np.abs(reference_third())
+    M, layer, index = checks.steepest(w.W1, w.W2, w.x, w.y)
+    order = [(1, (j, i)) for j in range(2) for i in range(3)] + [(2, (0, 0)), (2, (0, 1))]
+    assert (layer, index) == order[int(np.argmax(ref))] and M == pytest.approx(ref.max(), rel=0, abs=1e-6)
+    assert isinstance(M, float) and all(isinstance(i, int) for i in index)
+
+
+@pytest.mark.parametrize(("flat", "expected"), [(0, (1, (0, 0))), (4, (1, (1, 1))), (5, (1, (1, 2))),
+                                                (6, (2, (0, 0))), (7, (2, (0, 1)))])
+def test_steepest_names_the_weight_in_table_order(monkeypatch, flat, expected):
+    values = np.full(8, 0.5)
+    values[flat] = -2.0  # the largest in size, and negative: the size is what counts
+    monkeypatch.setattr(checks, "third", lambda *args: values)
+    w = compute()
+    assert checks.steepest(w.W1, w.W2, w.x, w.y) == (2.0, *expected)
+
+
+def test_factor_is_the_larger_ratio():
+    assert checks.factor(2.0, 8.0) == checks.factor(8.0, 2.0) == 4.0
+    assert checks.factor(3.0, 3.0) == 1.0 and checks.factor(1e-6, 1e-5) == pytest.approx(10.0, rel=1e-15)

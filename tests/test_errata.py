@@ -241,3 +241,44 @@ def test_unmarked_tex_and_markdown_escapes_are_caught():
 ])
 def test_the_typesetting_check_finds_what_stops_a_formula(tex, found):
     assert problems(tex) == found
+
+
+# ---- what the errata add up to (byhand.errata.outcome) ----------------------------------------
+
+def test_the_tally_counts_claims_places_and_distinct_slips(verdicts):
+    from dataclasses import replace
+
+    from byhand.errata.outcome import Tally, tally
+
+    # Reference: the documented set above; its ten z2-bold places are one slip.
+    assert tally(verdicts) == Tally(len(verdicts), len(verdicts) - len(ERRATA), len(ERRATA) - 9, len(ERRATA))
+    three = [replace(v, verdict=k) for v, k in zip(verdicts, ("correct", "wrong", "rounding"))]
+    assert tally(three) == Tally(3, 1, 2, 2)
+
+
+def test_same_example_compares_every_input():
+    from dataclasses import replace
+    from pathlib import Path
+
+    from byhand.errata.outcome import same_example
+    from byhand.example import load
+
+    ex = post()
+    assert same_example(compute(ex), compute(post()))
+    assert not same_example(compute(ex), compute(load(Path(__file__).parent / "data" / "other-example.toml")))
+    for change in ({"eta": 0.2}, {"y": 0.9}, {"x": ex.x + [0, 0, 1e-15]}):
+        assert not same_example(compute(ex), compute(replace(ex, **change))), change
+
+
+def test_the_posts_printed_updates_raise_then_lower_the_loss():
+    import reference
+    from byhand.errata.outcome import losses_after
+
+    # Reference: the post's printed new weights (the claims data) through the 50-digit forward pass.
+    W1 = [["0.4", "0.4999", "0.2997"], ["0.2", "0.6997", "0.0993"]]
+    W2 = ["0.1165", "0.2156"]
+    D1, D2 = [[Decimal(v) for v in row] for row in W1], [Decimal(v) for v in W2]
+    only_W1, both = losses_after(compute(post()), np.array(W1, dtype=float), np.array([W2], dtype=float))
+    assert only_W1 == pytest.approx(float(reference.forward(D1, reference.W2, reference.X)[-1]), rel=1e-13)
+    assert both == pytest.approx(float(reference.forward(D1, D2, reference.X)[-1]), rel=1e-13)
+    assert only_W1 > compute(post()).loss > both

@@ -207,3 +207,75 @@ def test_a_loss_that_reaches_zero_is_drawn_on_a_linear_axis_and_described_so():
     svg = training_svg(np.array([0.5, 0.1, 0.0]), np.array([0.3, 0.7, 1.0]), 1.0)
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg)[1]
     assert desc.startswith("Top panel, both axes linear: the loss goes from 0.5 at step 0 to 0 at step 2.")
+
+
+# ---- the measurements of a run (byhand.progress) -----------------------------------------------
+
+from byhand import progress  # noqa: E402
+
+
+def test_nearest_end_is_the_end_a_prediction_chases():
+    assert [progress.nearest_end(y) for y in (1.0, 1.5, 0.0, -0.3)] == [1, 1, 0, 0]
+
+
+def test_the_float64_limits_of_sigma():
+    # Reference values in Decimal arithmetic: 53 ln 2, and ln of the largest double, (2 - 2^-52) 2^1023.
+    assert progress.Z_ONE == pytest.approx(float(53 * Decimal(2).ln()), rel=1e-15)
+    assert progress.Z_ZERO == pytest.approx(-float(Decimal(2**1024 - 2**971).ln()), rel=1e-15)
+    assert sigma(progress.Z_ONE + 0.01) == 1.0 and sigma(progress.Z_ONE - 0.01) < 1.0
+    assert sigma(progress.Z_ZERO - 0.01) == 0.0 and sigma(progress.Z_ZERO + 0.01) > 0.0
+
+
+@pytest.mark.parametrize(("p", "c"), [(-1.0, 3.0), (-0.5, 0.25)])
+def test_tenfold_reads_a_known_law(p, c):
+    t = np.arange(1, 1001, dtype=float)
+    law = progress.tenfold(np.concatenate([[1.0], c * t ** p]))  # index t; the window is 100..1000
+    assert (law.start, law.stop) == (100, 1000) and (law.p, law.c) == pytest.approx((p, c), rel=1e-9)
+    window = np.arange(100, 1001, dtype=float)
+    np.testing.assert_allclose(law.tL, c * window ** (1 + p), rtol=1e-12)
+    # f_t = 1 - ((t - 1)/t)^(-p): for p = -1 it is 1/t, so t f_t = 1
+    np.testing.assert_allclose(law.tf, window * (1 - ((window - 1) / window) ** -p), rtol=1e-9)
+    assert law.within == pytest.approx(1.0, abs=1e-9)
+
+
+def test_tenfold_measures_how_far_the_loss_strays_from_the_fit():
+    t = np.arange(1, 1001, dtype=float)
+    loss = np.concatenate([[1.0], 1 / t])
+    loss[500] *= 1.02  # one step off the law by 2%
+    law = progress.tenfold(loss)
+    assert 1.015 < law.within < 1.021 and law.tL.max() == pytest.approx(1.02, rel=1e-12)
+
+
+def test_geometric_reads_a_constant_fraction():
+    # Reference: L_t = 0.97^t removes 3% every step; 0.97^100 in 50-digit Decimal arithmetic.
+    loss = 0.97 ** np.arange(0, 101, dtype=float)
+    g = progress.geometric(loss)
+    assert (g.start, g.stop) == (20, 80) and len(g.fractions) == 61
+    np.testing.assert_allclose(g.fractions, 0.03, rtol=1e-12)
+    assert g.per_hundred == pytest.approx(float(Decimal("0.97") ** 100), rel=1e-10)
+    with pytest.raises(ValueError, match="at least 10 steps"):
+        progress.geometric(loss[:10])
+
+
+def test_relative_stop_is_the_first_step_below_the_fraction():
+    loss = 1 / np.arange(1, 202, dtype=float)  # L_t = 1/(t + 1) removes 1/(t + 1) at step t
+    assert progress.relative_stop(loss, 1 / 100.5) == 100 and progress.relative_stop(loss, 1 / 50.5) == 50
+    with pytest.raises(ValueError, match="no step of the run"):
+        progress.relative_stop(loss, 1e-3)
+
+
+def test_stall_counts_the_last_steps_in_spacings_of_doubles():
+    y, ulp = 0.2, 2.0 ** -55  # 0.2 lies in [1/8, 1/4): doubles there are 2^-3 2^-52 apart
+    y_hat = y - ulp * np.array([20, 10, 7, 5, 4, 3, 2, 1, 1])
+    s = progress.stall(y_hat, y)
+    assert s.ulp == ulp and list(s.moves) == [3, 2, 1, 1, 1, 1, 0]
+    assert list(progress.stall(y_hat, y, steps=2).moves) == [1, 0]
+    with pytest.raises(ValueError, match="steps: expected"):
+        progress.stall(y_hat, y, steps=9)
+
+
+def test_the_post_run_falls_like_one_over_t_and_a_relative_rule_stops_near_one_over_r(history):
+    law = progress.tenfold(history.loss)
+    assert -1.15 < law.p < -1 and law.within < 1.05 and 0.9 < law.tf.min() and law.tf.max() < 1.2
+    stop = progress.relative_stop(history.loss, 1e-3)
+    assert 500 < stop < 2000 and history.loss[stop] > 2 * history.loss[-1]

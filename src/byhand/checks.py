@@ -104,3 +104,17 @@ def balance(loss: float, M: float) -> float:
 def sweep(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, steps: Iterable[float]) -> list[float]:
     """Measured worst error $\\max |g - c(h)|$ over weights and forms, for each step $h$."""
     return [max(row.worst() for row in table(W1, W2, x, y, h=h)) for h in steps]
+
+
+def steepest(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, H: float = WIDE) -> tuple[float, int, tuple[int, int]]:
+    """$M = \\max |L'''|$ over the weights, from [`third`][byhand.checks.third], and the weight it is
+    along: ``(M, layer, index)``, with ``layer`` and 0-based ``index`` as in [`Row`][byhand.checks.Row]."""
+    t = np.abs(third(W1, W2, x, y, H))
+    k = int(np.argmax(t))
+    layer, W, flat = (1, W1, k) if k < W1.size else (2, W2, k - W1.size)
+    return float(t[k]), layer, tuple(int(i) for i in np.unravel_index(flat, W.shape))
+
+
+def factor(a: float, b: float) -> float:
+    """How far apart two positive numbers are as a ratio, $\\max(a/b,\\, b/a) \\ge 1$."""
+    return max(a / b, b / a)
