@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help site test serve bench clean chromium
+.PHONY: help site check test screenshots serve bench clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -39,8 +39,14 @@ chromium:
 	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "Chromium is missing and cannot be installed here: apt-get install -y chromium" >&2; }
 
-test: $(VENV)/.synced node_modules/.installed chromium ## run the whole suite: unit tests, the notebook, the strict site build, its HTML and links, and every page in Chromium
-	$(RUN) pytest
+check: $(VENV)/.synced node_modules/.installed ## while writing (~30 s): unit and property tests, the notebook and one strict build with its HTML checks; no browser, no fault matrix
+	$(RUN) pytest -n auto --dist worksteal -m "not full"
+
+test: $(VENV)/.synced node_modules/.installed chromium ## the whole suite CI runs: `make check`, every page in Chromium, the fault matrix, the other-example and reproducibility builds
+	$(RUN) pytest -n auto --dist worksteal
+
+screenshots: $(VENV)/.synced node_modules/.installed chromium ## every page in Chromium, with screenshots (light and dark at 1280 px, light at 390 px) in tests/screenshots/
+	BYHAND_SCREENSHOTS=1 $(RUN) pytest -n auto --dist worksteal tests/test_browser.py
 
 serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --watch src

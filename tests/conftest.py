@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -62,13 +66,88 @@ def beyond_pages() -> list[str]:
     return [next(iter(item.values())) for item in section]
 
 
+# The session's builds are shared by the pytest-xdist workers: the first worker to need one builds it,
+# holding a lock; the others wait for it and then read the same files.
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1000000000")  # `make` sets the last commit's time
+SITE_ENV = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "1", "TZ": "UTC"}
+
+
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder every worker of this test run sees (the parent of the workers' own temp folders)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, testrun_uid: str, name: str, make: Callable[[], None]) -> None:
+    """Run ``make`` once per test run, whichever worker asks first; the others wait for it."""
+    shared = shared_dir(tmp_path_factory)
+    done = shared / f"{name}-{testrun_uid}.done"
+    with open(shared / f"{name}-{testrun_uid}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            make()
+            done.touch()
+
+
+# With pytest-xdist (`make check`, `make test`) the builds start in the background as the run starts,
+# so that they overlap the unit tests instead of holding up the first worker that needs them.
+EARLY = "BYHAND_EARLY_BUILDS"  # a folder holding each early build's log and, once it ends, its exit code
+
+
+def start_build(folder: Path, name: str, site: Path, **env: str) -> subprocess.Popen:
+    log = (folder / f"{name}.log").open("w")
+    code = folder / f"{name}.rc"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    script = f'"$@"; echo $? > "{code}"'
+    return subprocess.Popen(["sh", "-c", script, "sh", *command], cwd=ROOT, env={**ENV, **env},
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def pytest_configure(config) -> None:
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return  # a worker, or a run without xdist: the fixtures build when first asked
+    folder = Path(tempfile.mkdtemp(prefix="byhand-builds-"))
+    os.environ[EARLY] = str(folder)  # the workers inherit it
+    config._byhand_builds = [start_build(folder, "site", ROOT / "site", **SITE_ENV)]
+    if "not full" not in (config.getoption("markexpr") or ""):
+        config._byhand_builds.append(start_build(folder, "other-site", folder / "other-site",
+                                                 BYHAND_EXAMPLE=str(OTHER)))
+
+
+def pytest_unconfigure(config) -> None:
+    for process in getattr(config, "_byhand_builds", []):
+        if process.poll() is None:
+            process.kill()
+
+
+def early_build(name: str) -> Path | None:
+    """Wait for the early build ``name`` and return its folder, or None if none was started."""
+    folder = os.environ.get(EARLY)
+    if not folder or not (Path(folder) / f"{name}.log").exists():
+        return None
+    code = Path(folder) / f"{name}.rc"
+    deadline = time.monotonic() + 300
+    while not code.exists() or not code.read_text().strip():
+        assert time.monotonic() < deadline, f"the early build {name} did not finish in 300 s"
+        time.sleep(0.1)
+    log = (Path(folder) / f"{name}.log").read_text()
+    assert code.read_text().strip() == "0", f"the strict build ({name}) failed:\n{log[-4000:]}"
+    return Path(folder)
+
+
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The site, built once per session into site/ (the build output a person looks at), as if it were
-    published under a project subpath."""
+def site(tmp_path_factory, testrun_uid) -> Path:
+    """The site, built once per test run into site/ (the build output a person looks at), as if it were
+    published under a project subpath; tests/test_reproducible.py builds it again elsewhere to compare."""
     out = ROOT / "site"
-    result = build(ROOT, out, SITE_URL=SITE_URL)
-    assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
+    if early_build("site"):
+        return out
+
+    def make() -> None:
+        result = build(ROOT, out, **SITE_ENV)
+        assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
+
+    build_once(tmp_path_factory, testrun_uid, "site", make)
     return out
 
 
@@ -76,11 +155,18 @@ OTHER = ROOT / "tests" / "data" / "other-example.toml"
 
 
 @pytest.fixture(scope="session")
-def other_site(tmp_path_factory) -> Path:
+def other_site(tmp_path_factory, testrun_uid) -> Path:
     """The site built for another example, tests/data/other-example.toml."""
-    out = tmp_path_factory.mktemp("other-site")
-    result = build(ROOT, out, BYHAND_EXAMPLE=str(OTHER))
-    assert result.returncode == 0, f"the strict build for {OTHER.name} failed:\n{result.stderr[-4000:]}"
+    early = early_build("other-site")
+    if early:
+        return early / "other-site"
+    out = shared_dir(tmp_path_factory) / f"other-site-{testrun_uid}"
+
+    def make() -> None:
+        result = build(ROOT, out, BYHAND_EXAMPLE=str(OTHER))
+        assert result.returncode == 0, f"the strict build for {OTHER.name} failed:\n{result.stderr[-4000:]}"
+
+    build_once(tmp_path_factory, testrun_uid, "other-site", make)
     return out
 
 

@@ -1,13 +1,18 @@
 """Every page in a real browser (Debian's Chromium driven by Playwright), served under a project subpath.
 
-Screenshots of every page, light and dark at 1280 px and light at 390 px, are written to
-site/screenshots/ for a person to look at.
+Each page is loaded once and checked in all three views a reader meets: light at 1280 px, light at a
+390 px phone width (the same tab, resized), then dark at 1280 px (the palette switched with the page's
+own toggle, as a reader does), then searched. With BYHAND_SCREENSHOTS=1 (`make screenshots`),
+screenshots of the three views are written to tests/screenshots/ (outside site/, so they are never
+published) for a person to look at; `make test` leaves them out, since they check nothing and cost
+half of the browser's time.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -16,6 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SUBPATH, nav_pages
+
+pytestmark = pytest.mark.full  # in `make test`, not in `make check`
 
 PAGES = nav_pages()
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -122,10 +129,20 @@ def visit(browser, server):
         v.close()
 
 
-def screenshot(site: Path, v: Visit, page: str, kind: str) -> None:
-    out = site / "screenshots" / kind / (page.rsplit(".", 1)[0] + ".png")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+TALLEST = 8000  # CSS px of a page a screenshot keeps: past that (the API reference) its cost outgrows its use
+
+
+def screenshot(v: Visit, page: str, kind: str) -> None:
+    if os.environ.get("BYHAND_SCREENSHOTS") != "1":
+        return
+    out = SCREENSHOTS / kind / (page.rsplit(".", 1)[0] + ".png")
     out.parent.mkdir(parents=True, exist_ok=True)
-    v.tab.screenshot(path=str(out), full_page=True)
+    size = v.tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+    v.tab.screenshot(path=str(out), full_page=True, clip={"x": 0, "y": 0, "width": size[0],
+                                                         "height": min(size[1], TALLEST)})
 
 
 MATH_STATE = """() => {
@@ -141,12 +158,19 @@ MATH_STATE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_fits_a_phone(site, visit, page):
-    v = visit(page, width=WIDTHS["phone"])
+def fits_a_phone(v: Visit, page: str) -> None:
+    v.tab.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    v.tab.wait_for_function(f"() => window.innerWidth === {WIDTHS['phone']}")
     overflow = v.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page}: the page is {overflow}px wider than a {WIDTHS['phone']}px phone"
-    screenshot(site, v, page, "phone")
+    screenshot(v, page, "phone")
+    v.tab.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+
+
+def switch_to_dark(v: Visit) -> None:
+    """Click the palette toggle, as a reader does; the page then carries the dark scheme."""
+    v.tab.click("label[title='Switch to dark mode']")
+    v.tab.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
 
 
 CONTRAST = """() => {
@@ -188,7 +212,9 @@ def search_finds(v: Visit, page: str) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_loads_clean_renders_its_math_reads_well_and_is_found_by_search(site, visit, page):
+def test_page_in_the_browser(site, visit, page):
+    """One load: clean (no console error, failed or foreign request, traceback), math rendered with its
+    fonts, readable in light, fits a phone, readable in dark, found by search."""
     v = visit(page)
     assert v.foreign == [], f"{page}: requests to hosts other than the site: {v.foreign}"
     assert v.failed == [], f"{page}: failed requests: {v.failed}"
@@ -201,17 +227,30 @@ def test_page_loads_clean_renders_its_math_reads_well_and_is_found_by_search(sit
     if math["formulas"]:
         assert math["fonts"], f"{page}: KaTeX's fonts did not load"
     readable(v, page, "light")
-    screenshot(site, v, page, "desktop")
-    search_finds(v, page)
-
-
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_is_readable_in_the_dark_palette(site, visit, page):
-    v = visit(page, scheme="dark")
+    screenshot(v, page, "desktop")
+    fits_a_phone(v, page)
+    switch_to_dark(v)
     readable(v, page, "dark")
-    screenshot(site, v, page, "desktop-dark")
+    screenshot(v, page, "desktop-dark")
+    search_finds(v, page)
+    assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+
+
+def test_each_view_fails_when_it_should(visit):
+    """The three checks that moved into one load still fail: a page made wider than a phone, a
+    low-contrast paragraph in each palette."""
+    v = visit("forward.md")
+    v.tab.evaluate("() => { const p = document.createElement('p'); p.textContent = 'wide';"
+                   " p.style.width = '2000px'; document.querySelector('article').append(p); }")
+    with pytest.raises(AssertionError, match="wider than a 390px phone"):
+        fits_a_phone(v, "forward.md")
+    v.tab.evaluate("() => document.querySelector('article p').style.color = 'rgb(180, 180, 180)'")
+    with pytest.raises(AssertionError, match=r"forward.md \(light\): contrast below 4.5:1"):
+        readable(v, "forward.md", "light")
+    switch_to_dark(v)
+    v.tab.evaluate("() => document.querySelector('article p').style.color = 'rgb(60, 60, 70)'")
+    with pytest.raises(AssertionError, match=r"forward.md \(dark\): contrast below 4.5:1"):
+        readable(v, "forward.md", "dark")
 
 
 def test_copying_a_formula_gives_its_tex(visit):

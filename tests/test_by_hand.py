@@ -93,6 +93,7 @@ def test_every_line_reproduces(site):
     assert {p: min(counted[p], n) for p, n in least.items()} == least, counted
 
 
+@pytest.mark.full  # a second build: in `make test`, not in `make check`
 def test_every_line_reproduces_on_the_other_example(other_site):
     bad = [f for page in nav_pages() for f in _failures(other_site, page)]
     assert bad == [], "lines that do not reproduce by hand:\n" + "\n".join(bad)

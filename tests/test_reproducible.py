@@ -1,8 +1,8 @@
 """Two clean builds of the same sources give byte-identical sites.
 
-The two builds differ in everything that should not matter: the project's absolute path (the second
-builds a copy elsewhere), the site directory, Python's hash seed (set and dict-of-str ordering) and
-the time zone. Both get the same SOURCE_DATE_EPOCH, as ``make`` gives every build (the time of the last
+The first build is the session's site (tests/conftest.py); the second differs from it in everything
+that should not matter: the project's absolute path (it builds a copy elsewhere), the site directory,
+Python's hash seed (set and dict-of-str ordering) and the time zone. Both get the same SOURCE_DATE_EPOCH, as ``make`` gives every build (the time of the last
 commit); without it the sitemap archive carries the day of the build.
 """
 
@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EPOCH, SITE_ENV, build
+
+pytestmark = pytest.mark.full  # in `make test`, not in `make check`
+
 ROOT = Path(__file__).resolve().parents[1]
-EPOCH = 1_000_000_000  # any fixed time (2001-09-09 UTC); `make` uses the last commit's
 # Site files that cannot be byte-identical, each with its reason. None so far: keep it that way, or
 # say here why not.
 ALLOWED: dict[str, str] = {}
@@ -27,25 +30,20 @@ NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".
                                      "__pycache__", ".hypothesis", ".ipynb_checkpoints")
 
 
-def start(project: Path, site: Path, **env: str) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH), **env}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> tuple[Path, Path]:
+def builds(site, tmp_path_factory) -> tuple[Path, Path]:
+    """The session's site (built in the project, PYTHONHASHSEED=1, TZ=UTC) and a second build of a copy
+    of the project elsewhere, with another hash seed and time zone."""
     base = tmp_path_factory.mktemp("reproducible")
     elsewhere = base / "elsewhere" / "project"
     shutil.copytree(ROOT, elsewhere, ignore=NOT_SOURCES, symlinks=True)
     (elsewhere / "node_modules").symlink_to(ROOT / "node_modules")
-    sites = base / "a" / "site", base / "b" / "site"
-    runs = [start(ROOT, sites[0], PYTHONHASHSEED="1", TZ="UTC"),  # both at once: two cores, half the wait
-            start(elsewhere, sites[1], PYTHONHASHSEED="2", TZ="Pacific/Kiritimati")]
-    for run in runs:
-        _, stderr = run.communicate(timeout=300)
-        assert run.returncode == 0, f"the strict build failed:\n{stderr[-4000:]}"
-    return sites
+    other = base / "b" / "site"
+    env = {**SITE_ENV, "PYTHONHASHSEED": "2", "TZ": "Pacific/Kiritimati"}
+    assert env["SOURCE_DATE_EPOCH"] == SITE_ENV["SOURCE_DATE_EPOCH"] and env["PYTHONHASHSEED"] != SITE_ENV["PYTHONHASHSEED"]
+    result = build(elsewhere, other, **env)
+    assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
+    return site, other
 
 
 def digests(site: Path) -> dict[str, str]:
@@ -81,7 +79,7 @@ def test_the_sitemap_archive_is_dated_by_source_date_epoch(builds):
     """mkdocs stamps the gzip header with the day of the newest page: the epoch's day, not today."""
     with gzip.open(builds[0] / "sitemap.xml.gz") as archive:
         archive.read()
-        assert archive.mtime == EPOCH // 86400 * 86400
+        assert archive.mtime == int(EPOCH) // 86400 * 86400
 
 
 @pytest.mark.skipif(shutil.which("make") is None or shutil.which("git") is None, reason="needs make and git")

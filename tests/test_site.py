@@ -129,6 +129,7 @@ def test_golden_json_is_published_and_equals_the_walkthrough(site):
 
 
 
+@pytest.mark.full  # a second build: in `make test`, not in `make check`
 def test_headline_values_follow_the_example(other_site):
     from byhand import load
     from byhand.example import post
@@ -152,12 +153,14 @@ def json_loss(text: str) -> float:
     return golden.load(text)["loss"]
 
 
+@pytest.mark.full  # a second build: in `make test`, not in `make check`
 def test_the_errata_say_they_are_about_the_post(other_site, site):
     note = '<p class="admonition-title">This site is built for another example</p>'
     assert note in html_of(other_site, "errata.md")
     assert note not in html_of(site, "errata.md")
 
 
+@pytest.mark.full  # a second build: in `make test`, not in `make check`
 @pytest.mark.parametrize("page", [p for p in nav_pages() if p != "errata.md"])
 def test_other_example_pages_print_its_values(other_site, page):
     from byhand import load

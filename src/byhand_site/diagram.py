@@ -52,6 +52,9 @@ def _discs(cx: np.ndarray | float, cy: np.ndarray | float, w: float, ux: float =
 
 def _clash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Total depth by which the discs ``a`` (..., k, 3) overlap the discs ``b`` (m, 3), per leading index."""
+    reach = a[..., 2].max() + b[:, 2].max()  # discs of b farther than this from a's bounding box cannot touch
+    lo, hi = a[..., :2].reshape(-1, 2).min(axis=0) - reach, a[..., :2].reshape(-1, 2).max(axis=0) + reach
+    b = b[np.all((b[:, :2] >= lo) & (b[:, :2] <= hi), axis=1)]
     d = np.hypot(a[..., :, None, 0] - b[:, 0], a[..., :, None, 1] - b[:, 1])
     return np.maximum(a[..., :, None, 2] + b[:, 2] - d, 0.0).sum(axis=(-2, -1))
 
