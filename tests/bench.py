@@ -72,6 +72,45 @@ def size(n: float) -> str:
     return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
 
 
+def author_loop(*flags: str, edits: int = 3) -> list[float]:
+    """Seconds from saving an edit to one page's prose until ``mkdocs serve *flags`` serves it."""
+    import urllib.request
+
+    port, page = "8123", ROOT / "docs" / "forward.md"
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *flags],
+                             cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def served() -> str:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/forward/", timeout=2).read().decode()
+        except OSError:
+            return ""
+
+    def wait_for(text: str, limit: float = 180) -> float:
+        started = time.perf_counter()
+        while text not in served():
+            if time.perf_counter() - started > limit:
+                sys.exit(f"bench: mkdocs serve {' '.join(flags)} never served {text!r}")
+            time.sleep(0.05)
+        return time.perf_counter() - started
+
+    original, seconds = page.read_text(encoding="utf-8"), []
+    try:
+        wait_for("The forward pass")
+        for _ in range(edits):
+            marker = f"bench edit {time.time_ns()}"
+            page.write_text(original.replace("The forward pass pushes", f"The forward pass ({marker}) pushes", 1),
+                            encoding="utf-8")
+            seconds.append(wait_for(marker))
+            time.sleep(1)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        serve.terminate()
+        serve.wait()
+    return seconds
+
+
 def main() -> None:
     budget, notebook_budget = budgets()
     print(f"bench: {RUNS} clean builds each way on {os.cpu_count()} cores, python {sys.version.split()[0]}")
@@ -112,6 +151,12 @@ def main() -> None:
         own, extra, count, html = max(heavy, key=lambda h: h[0] + h[1])
         print(f"heaviest page: {html.relative_to(site).as_posix()}: {size(own)} of HTML; with the {count} site"
               f" files it references (CSS, scripts, images, every KaTeX font): {size(own + extra)}")
+
+    print("\nan author's loop: saving an edit to one page's prose until the server shows it")
+    for flags, what in (((), "full strict rebuild"), (("--dirty", "--no-strict"), "`make serve`: only the edited page")):
+        times = author_loop(*flags)
+        print(f"  mkdocs serve {' '.join(flags):20} {statistics.median(times):5.2f} s median of {len(times)}"
+              f" ({', '.join(f'{t:.2f}' for t in times)})  {what}")
 
     started = time.perf_counter()
     test = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True)
