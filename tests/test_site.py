@@ -77,10 +77,17 @@ def divergent_numbers(html: str, pool: list[float]) -> list[str]:
     return [d for d in MN.findall(html) if not any(compare(d, p) == "correct" for p in pool)]
 
 
+def moves_ratio(w) -> float:
+    """The update page compares the largest output move with the largest hidden move, as a ratio."""
+    small, big = sorted([abs(w.W1_new - w.W1).max(), abs(w.W2_new - w.W2).max()])
+    return big / small
+
+
 def computed_pool() -> list[float]:
     w = compute()
     values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1,
-              w.eta * w.dL_dW1, w.eta * w.dL_dW2]  # the last two: how far each weight moves
+              w.eta * w.dL_dW1, w.eta * w.dL_dW2,  # how far each weight moves
+              moves_ratio(w)]
     return [abs(float(v)) for value in values for v in np.ravel(value)]
 
 
@@ -171,7 +178,7 @@ def test_other_example_pages_print_its_values(other_site, page):
     if page not in beyond_pages():
         w = compute(load(OTHER))
         values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1,
-                  w.eta * w.dL_dW1, w.eta * w.dL_dW2]
+                  w.eta * w.dL_dW1, w.eta * w.dL_dW2, moves_ratio(w)]
         pool = [abs(float(v)) for value in values for v in np.ravel(value)]
         assert divergent_numbers(html, pool) == []
 

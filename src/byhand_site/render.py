@@ -130,6 +130,22 @@ def _operand(v: object, sig: int, bare: bool) -> str:
     return shown if bare or not shown.startswith("-") else f"({shown})"
 
 
+def _reads_as_shown(v: object, digits: int) -> bool:
+    """Whether ``v`` with ``digits`` significant digits, cut back to ``SIG`` by a reader (halves up or to
+    even), gives what the site shows elsewhere: 0.7109495 may not appear as 0.71095, which reads as 0.7110."""
+    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+    for x in np.ravel(np.asarray(v, dtype=float)):
+        shown, longer = Decimal(tex(x).replace(" \\times 10^{", "E").rstrip("}")), tex(x, digits)
+        longer = Decimal(longer.replace(" \\times 10^{", "E").rstrip("}"))
+        if shown == 0:
+            continue
+        unit = Decimal(1).scaleb(shown.adjusted() - SIG + 1)
+        if any(longer.quantize(unit, rounding=r) != shown.quantize(unit, rounding=r) for r in (ROUND_HALF_UP, ROUND_HALF_EVEN)):
+            return False
+    return True
+
+
 def _fit(template: str, operands: Sequence, result: object, sig: int) -> tuple[int, str, str]:
     """(digits, operands' TeX, result's TeX) for the fewest operand digits, from ``sig``, that reproduce."""
     pieces = template.split("{}")
@@ -139,6 +155,8 @@ def _fit(template: str, operands: Sequence, result: object, sig: int) -> tuple[i
             for k in range(len(operands))]
     shown = pmatrix(result) if isinstance(result, np.ndarray) and result.ndim else tex(result)
     for digits in range(sig, SIG + GUARD + 1):
+        if not all(_reads_as_shown(v, digits) for v in operands):
+            continue
         numbers = [_operand(v, digits, b) for v, b in zip(operands, bare)]
         line = pieces[0] + "".join(n + p for n, p in zip(numbers, pieces[1:]))
         if redo.reproduces(line, shown):

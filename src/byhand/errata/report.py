@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import re
 from collections import Counter
 
+from byhand import redo
 from byhand.errata.check import VERDICTS, Verdict
 from byhand.errata.claims import KINDS
 from byhand.errata.typesetting import parses
@@ -107,8 +109,20 @@ def slip(v: Verdict) -> str:
     if c.carries_into:
         parts.append("- carries into: " + ", ".join(f"[line {t}](#{t})" for t in c.carries_into))
     if c.by_hand:  # display math: a matrix of products is too wide to sit inline on a phone
-        parts += ["", "Redone by hand from the post's own printed numbers:", "", f"$$\n{c.by_hand}\n$$"]
+        parts += ["", "Redone by hand from the post's own printed numbers:", "", f"$$\n{c.by_hand} = {_exact(c.by_hand)}\n$$"]
     return "\n".join(parts) + "\n"
+
+
+def _exact(tex: str) -> str:
+    """The value of the post's operands as TeX: exact where it has at most 8 decimals, else to 8 digits."""
+    def show(d) -> str:
+        d = d if d == d.quantize(Decimal("1e-8")) else Decimal(f"{d:.8g}")
+        return f"{d.normalize():f}"
+
+    value = redo.evaluate(tex)
+    if not isinstance(value, list):
+        return show(value)
+    return r"\begin{pmatrix}" + r" \\ ".join(" & ".join(show(v) for v in row) for row in value) + r"\end{pmatrix}"
 
 
 def repeated(group: list[Verdict]) -> str:
