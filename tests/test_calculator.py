@@ -5,7 +5,7 @@ decimal values), integer arithmetic for ties, and the calculator's own new weigh
 that stay.
 """
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 

@@ -9,7 +9,7 @@ import pytest
 
 from byhand import compute
 from byhand_site import render
-from conftest import DOCS, OTHER, ROOT, beyond_pages, build, html_of, nav_pages
+from conftest import DOCS, OTHER, ROOT, beyond_pages, html_of, nav_pages
 
 ERROR_TEXT = ("Traceback (most recent call last)", "katex-error", "np.float64", "Error:")
 

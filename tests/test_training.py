@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from byhand import forward, load, sigma, step
+from byhand import forward, load, sigma
 from byhand.example import post
 from byhand_site.plot import training_svg
 from byhand.training import STEPS, fraction_lost, power_law, train

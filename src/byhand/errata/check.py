@@ -15,7 +15,7 @@ claims are checked by [`byhand.errata.typesetting`][byhand.errata.typesetting]; 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 import numpy as np
 
