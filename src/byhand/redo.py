@@ -28,7 +28,7 @@ __all__ = ["Literal", "NotArithmetic", "decimals", "evaluate", "is_literal", "of
 
 def decimals(printed: str) -> int:
     """How many decimals a printed number claims: ``"0.0412"`` -> 4, ``"2"`` -> 0."""
-    return len(printed.split(".")[1]) if "." in printed else 0
+    return Literal(printed).decimals
 
 
 def rounded(value: float, places: int) -> Decimal:

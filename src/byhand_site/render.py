@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -133,11 +134,8 @@ def _operand(v: object, sig: int, bare: bool) -> str:
 def _reads_as_shown(v: object, digits: int) -> bool:
     """Whether ``v`` with ``digits`` significant digits, cut back to ``SIG`` by a reader (halves up or to
     even), gives what the site shows elsewhere: 0.7109495 may not appear as 0.71095, which reads as 0.7110."""
-    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-
     for x in np.ravel(np.asarray(v, dtype=float)):
-        shown, longer = Decimal(tex(x).replace(" \\times 10^{", "E").rstrip("}")), tex(x, digits)
-        longer = Decimal(longer.replace(" \\times 10^{", "E").rstrip("}"))
+        shown, longer = redo.evaluate(tex(x)), redo.evaluate(tex(x, digits))  # read as a reader reads them
         if shown == 0:
             continue
         unit = Decimal(1).scaleb(shown.adjusted() - SIG + 1)
