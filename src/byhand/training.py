@@ -11,7 +11,6 @@ validation of the inputs before the loop.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,18 +86,23 @@ def train(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float,
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps: expected a positive integer, got {steps!r}")
     params, X, Y = Params(W1.astype(float), W2.astype(float)), x[:, np.newaxis].astype(float), np.array([[y]])
-    rows, reason = [], "budget"
+    passes, reason = [], "budget"
     for t in range(steps + 1):
         p = run(params, X, Y, checked=True)  # validated once, above
-        rows.append((p.loss, p.Y_hat[0, 0], p.Z2[0, 0], p.dYhat_dZ2[0, 0], p.Delta2[0, 0],
-                     math.sqrt(float((p.grads.W1 ** 2).sum() + (p.grads.W2 ** 2).sum()))))
-        if t > 0 and not p.loss < rows[-2][0]:  # also stops on a NaN loss
+        passes.append(p)
+        if t > 0 and not p.loss < passes[-2].loss:  # also stops on a NaN loss
             reason = "no decrease"
             break
         if t < steps:
             params = params.minus(eta, p.grads)  # both layers from the old weights
-    columns = (np.array(c, dtype=float) for c in zip(*rows))
-    return History(*columns, params.W1, params.W2, reason)
+    # Read off every pass at once: per step, numpy's call overhead on arrays this small would cost
+    # more than the pass itself.
+    column = lambda name: np.array([getattr(p, name) for p in passes], dtype=float).reshape(len(passes))  # noqa: E731
+    G1 = np.array([p.grads.W1 for p in passes])
+    G2 = np.array([p.grads.W2 for p in passes])
+    grad_norm = np.sqrt((G1 ** 2).sum(axis=(1, 2)) + (G2 ** 2).sum(axis=(1, 2)))
+    return History(column("loss"), column("Y_hat"), column("Z2"), column("dYhat_dZ2"), column("Delta2"),
+                   grad_norm, params.W1, params.W2, reason)
 
 
 def fraction_lost(loss: np.ndarray) -> np.ndarray:

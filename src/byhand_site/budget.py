@@ -1,8 +1,8 @@
 """Each page's code timed, with a warning (not a failure) when it takes longer than its budget.
 
 A Markdown page's time is the sum over its code blocks (the code and the rendering of its output),
-which ``byhand_site.blocks.CodeBlocks`` adds up. A notebook page is
-timed whole, from its Markdown to its HTML: that is the notebook's execution, kernel start included.
+which ``byhand_site.blocks.CodeBlocks`` adds up. A notebook page's time
+is its execution, from the kernel's start to its last cell (it runs beside the other pages).
 
 Over budget, a warning names the page, its time and the limit, on a logger of its own (not under
 ``mkdocs``): the build is strict, and a slow page is worth a look but not a failed build, least of
@@ -58,11 +58,12 @@ class Timings:
             record["blocks"] += 1
             record["block_seconds"] += seconds
 
-    def stop(self, page: str, notebook: bool) -> None:
-        """``page`` is converted: record a notebook's time, and warn past the budget."""
+    def stop(self, page: str, notebook: bool, seconds: float | None = None) -> None:
+        """``page`` is converted: record a notebook's time (``seconds`` if it ran elsewhere, from its
+        kernel's start to its last cell; else the page's conversion), and warn past the budget."""
         record, self.page = self.pages[page], None
         if notebook:
-            record["notebook"] = time.perf_counter() - self._start
+            record["notebook"] = time.perf_counter() - self._start if seconds is None else seconds
         spent, limit = (record["notebook"], self.notebook_budget) if notebook else (record["block_seconds"], self.page_budget)
         if spent > limit:
             option = "notebook_budget" if notebook else "page_budget"

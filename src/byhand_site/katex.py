@@ -1,15 +1,20 @@
 """Typeset TeX with KaTeX (the npm package, run by Node.js), strict: what KaTeX cannot parse is an error.
 
 One node process serves every request of a [`KaTeX`][byhand_site.katex.KaTeX] instance, one JSON
-line each way; [`KaTeX.close`][byhand_site.katex.KaTeX.close] stops it.
+line each way, a list of formulas per line; [`KaTeX.close`][byhand_site.katex.KaTeX.close] stops it.
+A request is answered while its caller goes on ([`submit`][byhand_site.katex.KaTeX.submit], then
+[`results`][byhand_site.katex.KaTeX.results]): the build hands over a page's formulas and builds the
+other pages while node, on the other core, typesets them.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import shutil
 import subprocess
 import sys
+import threading
 import weakref
 from pathlib import Path
 
@@ -32,6 +37,9 @@ class KaTeX:
     def __init__(self, package: Path) -> None:
         self.package = Path(package)
         self._process: subprocess.Popen | None = None
+        self._answers: queue.Queue[str] = queue.Queue()  # node's answer lines, in the order of the requests
+        self._sent = self._read = 0  # requests sent and answers taken from the queue
+        self._taken: dict[int, list[dict]] = {}  # answers taken, not yet claimed
 
     def _node(self) -> subprocess.Popen:
         if self._process is None or self._process.poll() is not None:
@@ -41,21 +49,42 @@ class KaTeX:
                 raise RuntimeError("typesetting needs Node.js: run `make site`, which installs it into .venv")
             self._process = subprocess.Popen([node, str(SERVER), str(self.package.resolve())], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self._answers, self._sent, self._read, self._taken = queue.Queue(), 0, 0, {}
             weakref.finalize(self, self._process.kill)  # a build that stops midway leaves no node behind
+            # Read node's answers as they come, so that it never waits on a full pipe while we write.
+            self._reader = threading.Thread(target=self._drain, args=(self._process.stdout, self._answers), daemon=True)
+            self._reader.start()
         return self._process
+
+    @staticmethod
+    def _drain(stdout, answers: queue.Queue) -> None:
+        for line in stdout:
+            answers.put(line)
+        answers.put("")  # the process ended
+
+    def submit(self, formulas: list[tuple[str, bool]]) -> int:
+        """Send ``(tex, display)`` pairs to be typeset; returns the ticket that claims their results."""
+        node = self._node()
+        node.stdin.write(json.dumps([{"tex": tex, "display": display} for tex, display in formulas]) + "\n")
+        node.stdin.flush()
+        self._sent += 1
+        return self._sent - 1
+
+    def results(self, ticket: int) -> list[str | TeXError]:
+        """The typeset HTML of each formula of request ``ticket``, in order, or the TeXError KaTeX gave it."""
+        while ticket not in self._taken:
+            line = self._answers.get()
+            if not line:
+                raise RuntimeError(f"the KaTeX process stopped: {self._process.stderr.read().strip()[-500:]}")
+            self._taken[self._read], self._read = json.loads(line), self._read + 1
+        return [TeXError(a["error"]) if "error" in a else a["html"] for a in self._taken.pop(ticket)]
 
     def typeset(self, tex: str, display: bool = True) -> str:
         """HTML (with MathML) for ``tex``; raises [`TeXError`][byhand_site.katex.TeXError] where KaTeX cannot parse it."""
-        node = self._node()
-        node.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-        node.stdin.flush()
-        line = node.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the KaTeX process stopped: {node.stderr.read().strip()[-500:]}")
-        answer = json.loads(line)
-        if "error" in answer:
-            raise TeXError(answer["error"])
-        return answer["html"]
+        [answer] = self.results(self.submit([(tex, display)]))
+        if isinstance(answer, TeXError):
+            raise answer
+        return answer
 
     def parses(self, tex: str, display: bool = True) -> bool:
         """Whether KaTeX can typeset ``tex``."""
@@ -76,5 +105,6 @@ class KaTeX:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        self._reader.join()  # it has read to the end: its stream can close
         process.stdout.close()
         process.stderr.close()

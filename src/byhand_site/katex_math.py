@@ -46,8 +46,7 @@ class PageMath:
             raise PluginError(f"KaTeX is missing at {package}: run `make site`, which installs it with npm ci")
         self.package, self.client, self.docs = package, client, docs
         self.katex = KaTeX(package)
-        self._for_search: dict[str, str] = {}  # page -> its content with each formula as TeX
-        self._typeset: dict[str, str] = {}  # page -> its content as readers get it
+        self._pending: dict[str, tuple] = {}  # page -> its formulas and their KaTeX ticket, until typeset
 
     def scripts(self) -> list[str]:
         """The site's scripts that typeset in the browser (client mode only)."""
@@ -56,33 +55,39 @@ class PageMath:
         return [f"assets/katex/{Path(s).name}" for s in _CLIENT_SCRIPTS] + ["assets/katex/start.js"]
 
     def typeset(self, content: str, page) -> str:
-        """``content`` with each formula typeset; a formula KaTeX cannot parse fails the build."""
+        """Hand ``page``'s formulas to KaTeX, and return ``content`` with each formula as TeX: the search
+        plugin indexes that, before [`typeset_for_readers`][byhand_site.katex_math.PageMath.typeset_for_readers]
+        puts KaTeX's output in its place."""
         if self.client:
             return content
-
-        def typeset_one(match: re.Match) -> str:
-            tex, display = self._source(match, page)
-            try:
-                math = self.katex.typeset(tex, display=display)
-            except TeXError as error:
-                raise PluginError(f"{self.docs}/{page.file.src_uri}: KaTeX cannot typeset a formula: {error}\n"
-                                  f"    formula: {tex[:300]}") from None
-            return f'<{match[1]} class="arithmatex">{math}</{match[1]}>'
-
-        self._for_search[page.file.src_uri] = _MATH.sub(lambda m: html.escape(self._source(m, page)[0]), content)
-        return _MATH.sub(typeset_one, content)
+        formulas = [self._source(m, page) for m in _MATH.finditer(content)]
+        self._pending[page.file.src_uri] = (formulas, self.katex.submit(formulas))
+        tex = iter(formulas)
+        return _MATH.sub(lambda m: f"<{m[1]} class=\"arithmatex\">{html.escape(next(tex)[0])}</{m[1]}>", content)
 
     # Material's search indexes page.content in on_page_context. KaTeX's output holds each formula three
     # times (MathML, its TeX annotation, the HTML rendering), and data-search-exclude cannot skip part of it
     # (the search parser matches nested elements by tag name), so the index sees the TeX alone, once.
-    def tex_for_search(self, page) -> None:
-        """Before the search plugin indexes ``page``: its content with each formula as TeX."""
-        self._typeset[page.file.src_uri] = page.content
-        page.content = self._for_search.pop(page.file.src_uri, page.content)
-
     def typeset_for_readers(self, page) -> None:
-        """After the search plugin: the typeset content back."""
-        page.content = self._typeset.pop(page.file.src_uri, page.content)
+        """After the search plugin: each formula of the page's content (as other plugins have left it:
+        autorefs links it in between) replaced by KaTeX's output; a formula KaTeX cannot parse fails
+        the build, naming the page and the formula."""
+        if page.file.src_uri not in self._pending:
+            return
+        formulas, ticket = self._pending.pop(page.file.src_uri)
+        typeset = iter(zip(formulas, self.katex.results(ticket), strict=True))
+
+        def reader_math(match: re.Match) -> str:
+            (tex, _), math = next(typeset)
+            if isinstance(math, TeXError):
+                raise PluginError(f"{self.docs}/{page.file.src_uri}: KaTeX cannot typeset a formula: {math}\n"
+                                  f"    formula: {tex[:300]}")
+            return f'<{match[1]} class="arithmatex">{math}</{match[1]}>'
+
+        page.content, found = _MATH.subn(reader_math, page.content)
+        if found != len(formulas):
+            raise PluginError(f"{self.docs}/{page.file.src_uri}: {len(formulas)} formulas were typeset, but the "
+                              f"page holds {found} now: a plugin between on_page_content and on_page_context changed them")
 
     def copy_assets(self, site_dir: str) -> None:
         """Serve KaTeX's stylesheet, fonts and copy-as-TeX script from the site itself."""

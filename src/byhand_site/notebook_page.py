@@ -1,6 +1,6 @@
 """A notebook page (any page mkdocs-jupyter renders, i.e. whose source is not Markdown) made like the others.
 
-mkdocs-jupyter runs the notebook and renders it; then
+The plugin runs the notebook, from the start of the build (``Execution``), and mkdocs-jupyter renders it; then
 - a failing cell is named by its number (as in Jupyter's In[n]) instead of a traceback deep in nbclient;
 - the math of its Markdown cells is wrapped as arithmatex wraps it (nbconvert leaves raw `$...$` for a
   MathJax that is never loaded), so it is typeset at build time like every other page;
@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -43,29 +46,82 @@ def is_notebook(page) -> bool:
     return not page.file.src_uri.endswith(".md")
 
 
-def name_failing_cell(page, docs: str = "docs") -> None:
-    """Have ``page.render`` (mkdocs-jupyter's, set in its on_pre_page) name a failing cell.
+class Execution:
+    """A notebook run by the plugin, in a thread that starts before the first page is built.
 
-    No event sees the error in time: mkdocs logs it whole and then runs ``on_build_error``, which can
-    neither replace it nor silence the traceback. So the renderer mkdocs-jupyter set on this page is
-    wrapped, on this page object only.
+    mkdocs-jupyter would run the notebook when its page is rendered, and the build would wait for a
+    kernel to start (about a second) and for the cells, with one core idle. Started early, the
+    kernel starts and the cells run in the kernel's own process while this one builds other pages; the
+    page's renderer then waits for what is left and has mkdocs-jupyter render the executed notebook
+    without executing it again. A failing cell is named by its number (as in Jupyter's In[n]).
+
+    Parameters
+    ----------
+    page_path : str
+        The notebook's source (anything jupytext reads).
+    kernel_name : str
+        As mkdocs-jupyter's option; empty for the notebook's own kernel.
+    allow_errors : bool
+        As mkdocs-jupyter's option: whether a raising cell is shown instead of failing.
     """
-    import jupytext  # here, not at the top: a site without notebooks needs neither jupytext nor nbclient
-    from nbclient.exceptions import CellExecutionError
 
-    render = page.render
+    def __init__(self, page_path: str, kernel_name: str, allow_errors: bool) -> None:
+        import concurrent.futures
 
-    def render_or_name_the_cell(*args, **kwargs):
+        self.source, self.seconds = page_path, 0.0
+        self._executed = Path(tempfile.mkdtemp(prefix="byhand-notebook-")) / (Path(page_path).stem + ".ipynb")
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="byhand-notebook")
+        self._future = pool.submit(self._run, kernel_name, allow_errors)
+        pool.shutdown(wait=False)
+
+    def _run(self, kernel_name: str, allow_errors: bool) -> tuple[int, str, str] | None:
+        import jupytext  # here, not at the top: a site without notebooks needs neither jupytext nor nbclient
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+        from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+        started = time.perf_counter()
+        notebook = jupytext.read(self.source)
+        client = NotebookClient(notebook, kernel_name=kernel_name or notebook.metadata.get("kernelspec", {}).get("name", ""),
+                                allow_errors=allow_errors)
         try:
-            return render(*args, **kwargs)
-        except CellExecutionError as error:
-            cells = [c for c in jupytext.read(page.file.abs_src_path).cells if c.cell_type == "code"]
-            source = str(error).split("-" * 18 + "\n", 2)[1].rsplit("\n" + "-" * 18, 1)[0]
-            number = next((n for n, c in enumerate(cells, 1) if c.source.strip() == source.strip()), "?")
-            raise PluginError(f"{docs}/{page.file.src_uri}: notebook code cell {number} failed: "
-                              f"{error.ename}: {error.evalue}") from None
+            with client.setup_kernel():
+                number = 0
+                for index, cell in enumerate(notebook.cells):
+                    number += cell.cell_type == "code"
+                    try:
+                        client.execute_cell(cell, index)
+                    except CellExecutionError as error:
+                        return number, error.ename, error.evalue
+            # A cell's printed lines reach us in as many stream messages as the kernel's flushes, which
+            # vary from run to run: merged, as nbconvert's execution merges them, so that builds agree.
+            CoalesceStreamsPreprocessor().preprocess(notebook, {})
+            jupytext.write(notebook, self._executed, fmt="ipynb")
+            return None
+        finally:
+            self.seconds = time.perf_counter() - started
 
-    page.render = render_or_name_the_cell
+    def render_executed(self, page, docs: str = "docs") -> None:
+        """Have ``page.render`` (mkdocs-jupyter's, set in its on_pre_page, with its execution off) wait
+        for this run and render the executed notebook; a failing cell fails the build, named."""
+        render = page.render
+
+        def render_executed(*args, **kwargs):
+            try:
+                failed = self._future.result()
+                if failed is not None:
+                    number, name, value = failed
+                    raise PluginError(f"{docs}/{page.file.src_uri}: notebook code cell {number} failed: {name}: {value}")
+                source = page.file.abs_src_path
+                page.file.abs_src_path = str(self._executed)  # read by its renderer when called, not before
+                try:
+                    return render(*args, **kwargs)
+                finally:
+                    page.file.abs_src_path = source
+            finally:
+                shutil.rmtree(self._executed.parent, ignore_errors=True)
+
+        page.render = render_executed
 
 
 def _math(segment: str) -> str:

@@ -6,7 +6,7 @@ if the site has notebooks); its options, and the ``BYHAND_*`` variables that ove
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -29,19 +29,24 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         2. the example file validated (with ``example``, ``$BYHAND_EXAMPLE`` or ``golden``): a bad file
            fails the build at once, naming the file, the field and what was expected;
         3. KaTeX found; in client mode, its scripts added to every page;
-        4. every markdown-exec fence wrapped (timed; shown instead of run with execution off), and
-           mkdocs-jupyter told not to execute with execution off.
-    on_files: 5. the golden JSON added to the site's files (with ``golden``).
-    on_pre_page, after mkdocs-jupyter's: 6. a notebook page's renderer made to name a failing cell.
-    on_page_markdown, last: 7. the page's timer starts; no block of it has failed yet.
-    on_page_content, first: 8. the timer stops; a warning past the page's budget.
+        4. every markdown-exec fence wrapped (timed; shown instead of run with execution off);
+        5. mkdocs-jupyter told not to execute: this plugin runs the notebooks (unless execution is off).
+    on_files: 6. the golden JSON added to the site's files (with ``golden``); 7. each notebook that
+        will be built starts running in a thread, and its page moves to the end of the build, so its
+        kernel works while the other pages build.
+    on_pre_page, after mkdocs-jupyter's: 8. a notebook page's renderer made to wait for its run (started
+        now if it was not) and render the executed notebook; a failing cell fails the build, named.
+    on_page_markdown, last: 9. the page's timer starts; no block of it has failed yet.
+    on_page_content, first: 10. the timer stops; a warning past the page's budget.
     on_page_content, after the plugins listed before it:
-        9. a failed block, or a rendered traceback, fails the build naming the page and the blocks;
-        10. a notebook page gets the site's markup, its math wrapped for step 11, and a download button;
-        11. every formula typeset with KaTeX; TeX it cannot parse fails the build naming page and formula.
-    on_page_context: 12. first, the search index is handed each formula as TeX; 13. last, readers get it typeset.
-    on_post_page: 14. a notebook page's ``.ipynb`` written beside it.
-    on_post_build: 15. KaTeX's stylesheet, fonts and scripts copied into the site; 16. the timings written.
+        11. a failed block, or a rendered traceback, fails the build naming the page and the blocks;
+        12. a notebook page gets the site's markup, its math wrapped for step 13, and a download button;
+        13. every formula handed to KaTeX, which typesets it on another core while the build goes on;
+            meanwhile the page holds each formula as TeX, which the search plugin indexes.
+    on_page_context, last: 14. readers get the formulas typeset; TeX that KaTeX cannot parse fails the
+        build naming page and formula.
+    on_post_page: 15. a notebook page's ``.ipynb`` written beside it.
+    on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. the timings written.
     """
 
     def __init__(self) -> None:
@@ -52,6 +57,9 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         self.math: PageMath | None = None
         self.example: worked_example.ExampleFile | None = None
         self.docs = "docs"  # the docs directory as messages name it
+        self.jupyter = None  # mkdocs-jupyter, if the site has notebooks
+        self.run_notebooks = False
+        self.notebooks: dict[str, notebook_page.Execution] = {}  # running, by page
 
     @event_priority(-50)
     def on_config(self, config):
@@ -67,61 +75,72 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         self.timings = Timings(s.page_budget, s.notebook_budget, self.docs)  # 4
         self.blocks = CodeBlocks(self.timings, s.execute, self.docs)
         self.blocks.wrap_fences(config.mdx_configs)
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        if jupyter is not None and not s.execute:
-            jupyter.config["execute"] = False  # its public option, read per page in its on_pre_page
+        self.jupyter = config.plugins.get("mkdocs-jupyter")
+        if self.jupyter is not None:  # 5: notebooks are run by this plugin (or not at all, with execution off)
+            self.run_notebooks = s.execute and self.jupyter.config["execute"]
+            self.jupyter.config["execute"] = False  # its public option, read per page in its on_pre_page
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        if self.config.golden:  # 5
+        if self.config.golden:  # 6
             files.append(worked_example.golden_file(config))
+        for file in files.documentation_pages():  # 7
+            if self._runs(file) and file.is_modified():  # always in a clean build; not a page --dirty skips
+                self.notebooks[file.src_uri] = self._execution(file)
+                files.remove(file)  # MkDocs builds pages in the order of its files: this one last,
+                files.append(file)  # so that the others are built while it runs
         return files
+
+    def _runs(self, file) -> bool:
+        return self.run_notebooks and self.jupyter.should_include(file) and not any(
+            PurePath(file.abs_src_path).match(pattern) for pattern in self.jupyter.config["execute_ignore"] or ())
+
+    def _execution(self, file) -> notebook_page.Execution:
+        return notebook_page.Execution(file.abs_src_path, self.jupyter.config["kernel_name"],
+                                       self.jupyter.config["allow_errors"])
 
     @event_priority(-100)
     def on_pre_page(self, page, config, files):
-        if notebook_page.is_notebook(page):  # 6
-            notebook_page.name_failing_cell(page, self.docs)
+        if self._runs(page.file):  # 8
+            running = self.notebooks.get(page.file.src_uri) or self._execution(page.file)
+            self.notebooks[page.file.src_uri] = running
+            running.render_executed(page, self.docs)
         return page
 
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        self.timings.start(page.file.src_uri)  # 7
+        self.timings.start(page.file.src_uri)  # 9
         self.blocks.start()
         return markdown
 
     @event_priority(100)
     def _stop_timer(self, html: str, page, config, files) -> str:
-        self.timings.stop(page.file.src_uri, notebook=notebook_page.is_notebook(page))  # 8
+        running = self.notebooks.pop(page.file.src_uri, None)
+        self.timings.stop(page.file.src_uri, notebook=notebook_page.is_notebook(page),  # 10
+                          seconds=running.seconds if running else None)
         return html
 
     def _check_and_typeset(self, html: str, page, config, files) -> str:
-        self.blocks.check(html, page)  # 9
-        if notebook_page.is_notebook(page):  # 10
+        self.blocks.check(html, page)  # 11
+        if notebook_page.is_notebook(page):  # 12
             html = notebook_page.restyle(html, page, self.docs)
-        return self.math.typeset(html, page)  # 11
+        return self.math.typeset(html, page)  # 13
 
     on_page_content = CombinedEvent(_stop_timer, _check_and_typeset)
 
-    @event_priority(100)
-    def _tex_for_search(self, context, page, config, nav):
-        self.math.tex_for_search(page)  # 12
-        return context
-
     @event_priority(-100)
-    def _typeset_for_readers(self, context, page, config, nav):
-        self.math.typeset_for_readers(page)  # 13
+    def on_page_context(self, context, page, config, nav):
+        self.math.typeset_for_readers(page)  # 14
         return context
-
-    on_page_context = CombinedEvent(_tex_for_search, _typeset_for_readers)
 
     def on_post_page(self, output: str, page, config) -> str:
-        if notebook_page.is_notebook(page):  # 14
+        if notebook_page.is_notebook(page):  # 15
             notebook_page.write_download(page)
         return output
 
     def on_post_build(self, config) -> None:
-        self.math.copy_assets(config.site_dir)  # 15
-        if self.settings.timings:  # 16
+        self.math.copy_assets(config.site_dir)  # 16
+        if self.settings.timings:  # 17
             self.timings.write(self.settings.timings)
         self._finish()
 
