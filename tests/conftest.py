@@ -95,12 +95,12 @@ EARLY = "BYHAND_EARLY_BUILDS"  # a folder holding each early build's log and, on
 
 
 def start_build(folder: Path, name: str, site: Path, **env: str) -> subprocess.Popen:
-    log = (folder / f"{name}.log").open("w")
     code = folder / f"{name}.rc"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     script = f'"$@"; echo $? > "{code}"'
-    return subprocess.Popen(["sh", "-c", script, "sh", *command], cwd=ROOT, env={**ENV, **env},
-                            stdout=log, stderr=subprocess.STDOUT)
+    with (folder / f"{name}.log").open("w") as log:  # the child writes to its own copy of the descriptor
+        return subprocess.Popen(["sh", "-c", script, "sh", *command], cwd=ROOT, env={**ENV, **env},
+                                stdout=log, stderr=subprocess.STDOUT)
 
 
 def pytest_configure(config) -> None:

@@ -2,7 +2,7 @@
 
 Each page is loaded once and checked in all three views a reader meets: light at 1280 px, light at a
 390 px phone width (the same tab, resized), then dark at 1280 px (the palette switched with the page's
-own toggle, as a reader does), then searched. With BYHAND_SCREENSHOTS=1 (`make screenshots`),
+own toggle, as a reader does). One more load searches for every page, with the index loaded once. With BYHAND_SCREENSHOTS=1 (`make screenshots`),
 screenshots of the three views are written to tests/screenshots/ (outside site/, so they are never
 published) for a person to look at; `make test` leaves them out, since they check nothing and cost
 half of the browser's time.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -20,11 +21,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SUBPATH, nav_pages
+from conftest import ROOT, SUBPATH, nav_pages
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
 
 PAGES = nav_pages()
+SITE = ROOT / "site"  # the session's site (tests/conftest.py)
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -95,7 +97,7 @@ class Visit:
     """One page load, recording console errors, failed requests and requests to other hosts."""
 
     def __init__(self, browser, server: str, page: str, width: int, scheme: str):
-        self.origin = urlsplit(server).netloc
+        self.origin, self.origin_url = urlsplit(server).netloc, server
         self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         self.tab = self.context.new_page()
         self.errors: list[str] = []
@@ -198,23 +200,38 @@ def readable(v: Visit, page: str, scheme: str) -> None:
     assert low == {}, f"{page} ({scheme}): contrast below 4.5:1: {low}"
 
 
-def search_finds(v: Visit, page: str) -> None:
-    title = v.tab.inner_text("article h1")
-    word = max(title.replace("`", " ").split(), key=len)
+def title_word(page: str) -> str:
+    """The longest word of the page's title, as its h1 shows it: what a reader would search for."""
+    from conftest import html_of  # the built page, read once per page
+
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html_of(SITE, page), re.S)[1]
+    title = re.sub(r"<[^>]+>|&[#\w]+;", " ", h1).replace("`", " ")
+    return max(title.split(), key=len)
+
+
+def search_finds(v: Visit, queries: dict[str, str]) -> None:
+    """Open the search once (its index loads in a worker; a query before that is dropped), then type
+    each page's query, as a reader types it, and expect a result that links that page."""
     v.tab.click("input.md-search__input")
     v.tab.wait_for_function("() => !/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-                            timeout=10_000)  # the index is loaded by a worker; a query before that is dropped
-    v.tab.locator("input.md-search__input").press_sequentially(word)  # keystrokes, as a reader types
-    v.tab.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = v.tab.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
-    target = v.tab.url.split("#")[0]
-    assert any(link.split("#")[0] == target for link in links), f"{page}: {word!r} found only {links}"
+                            timeout=10_000)
+    box = v.tab.locator("input.md-search__input")
+    for page, word in queries.items():
+        target = v.origin_url + url_path(page)
+        box.fill("")
+        box.press_sequentially(word)  # keystrokes
+        try:
+            v.tab.wait_for_function("target => [...document.querySelectorAll('.md-search-result__link')]"
+                                    ".some(a => a.href.split('#')[0] === target)", arg=target, timeout=5_000)
+        except Exception:
+            links = v.tab.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+            raise AssertionError(f"{page}: searching {word!r} found only {links}") from None
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_in_the_browser(site, visit, page):
     """One load: clean (no console error, failed or foreign request, traceback), math rendered with its
-    fonts, readable in light, fits a phone, readable in dark, found by search."""
+    fonts, readable in light, fits a phone, readable in dark. Search is tested for every page at once below."""
     v = visit(page)
     assert v.foreign == [], f"{page}: requests to hosts other than the site: {v.foreign}"
     assert v.failed == [], f"{page}: failed requests: {v.failed}"
@@ -232,8 +249,21 @@ def test_page_in_the_browser(site, visit, page):
     switch_to_dark(v)
     readable(v, page, "dark")
     screenshot(v, page, "desktop-dark")
-    search_finds(v, page)
     assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+
+
+def test_search_finds_every_page(site, visit):
+    """Each page's longest title word, typed into the search, finds that page."""
+    v = visit("index.md")
+    search_finds(v, {page: title_word(page) for page in PAGES})
+    assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+
+
+def test_search_fails_when_a_page_is_not_found(site, visit):
+    """The search check fails, naming the page, when what is typed does not find it."""
+    v = visit("index.md")
+    with pytest.raises(AssertionError, match=r"forward\.md: searching 'zxqvj' found only \[\]"):
+        search_finds(v, {"forward.md": "zxqvj"})
 
 
 def test_each_view_fails_when_it_should(visit):
