@@ -8,7 +8,9 @@ UV := $(VENV)/bin/uv
 RUN := $(VENV)/bin/python -m
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Bytecode caches (__pycache__/, ignored by git) are kept: the suite starts some thirty Python processes,
+# and without them each recompiles the project and pytest rewrites every test module again.
+unexport PYTHONDONTWRITEBYTECODE
 # Reproducible builds: mkdocs dates its output (the sitemap archive) by SOURCE_DATE_EPOCH when set.
 # The last commit's time, so two builds of one commit are byte-identical; 1980-01-01 outside git.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
