@@ -135,7 +135,7 @@ def main() -> None:
 
         notebooks = {p: statistics.median(r[p]["notebook"] for _, r in runs)
                      for p in pages if pages[p]["notebook"] is not None}
-        print(f"\nnotebook execution (whole page render, median; budget {notebook_budget:g} s a notebook):")
+        print(f"\nnotebook execution (kernel start and cells, beside the other pages; median; budget {notebook_budget:g} s a notebook):")
         for page, seconds in sorted(notebooks.items(), key=lambda kv: -kv[1]):
             print(f"  {seconds:7.3f} s  docs/{page}")
         if not notebooks:

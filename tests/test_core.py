@@ -2,6 +2,8 @@
 injected rounding, and its validation."""
 
 import numpy as np
+
+from byhand.walkthrough import compute
 import pytest
 
 import reference
@@ -44,6 +46,10 @@ def test_one_example_is_the_worked_example():
     assert np.allclose(p.grads.W1, ref["dL_dW1"], rtol=1e-14, atol=1e-17)
     assert np.allclose(p.grads.W2, ref["dL_dW2"], rtol=1e-14, atol=1e-17)
     assert float(p.Delta2[0, 0]) == pytest.approx(ref["dL_dz2"], rel=1e-14)
+    # delta1, read off the reference's dL/dW1 = delta1 x^T through a non-zero input (x_2 = 1)
+    delta1 = [ref["dL_dW1"][j][1] / ex.x[1] for j in range(2)]
+    assert np.allclose(p.Delta1[:, 0], delta1, rtol=1e-14, atol=0)
+    assert np.array_equal(compute(ex).dL_dz1, p.Delta1[:, 0])
 
 
 def test_rounding_is_applied_to_each_named_intermediate():

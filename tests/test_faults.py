@@ -66,7 +66,7 @@ def toml(**change: str) -> str:
     return "".join(f"{k} = {v}\n" for k, v in {**GOOD, **change}.items())
 
 
-VERDICT = 'id="update-verdict" source="tabbed-right" tabs="Code|Result"\n'
+VERDICT = 'id="update-verdict" source="below"\n'
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def moves_ratio(w) -> float:
 
 def computed_pool() -> list[float]:
     w = compute()
-    values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1,
+    values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1, np.exp(-w.z1),
               w.eta * w.dL_dW1, w.eta * w.dL_dW2,  # how far each weight moves
               moves_ratio(w)]
     return [abs(float(v)) for value in values for v in np.ravel(value)]
@@ -178,7 +178,7 @@ def test_other_example_pages_print_its_values(other_site, page):
         assert bad not in html, f"{page}: the page contains {bad!r}"
     if page not in beyond_pages():
         w = compute(load(OTHER))
-        values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1,
+        values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1, np.exp(-w.z1),
                   w.eta * w.dL_dW1, w.eta * w.dL_dW2, moves_ratio(w)]
         pool = [abs(float(v)) for value in values for v in np.ravel(value)]
         assert divergent_numbers(html, pool) == []
@@ -232,6 +232,7 @@ WORDS: dict[str, str] = {
     "docs/index.md: six hidden": "hidden weights",
     "docs/index.md: three index": "indices of dz1/dW1",
     "docs/index.md: doubles )": "names the type of a number (a float64), not a quantity",
+    "docs/index.md: four equations": "the four backpropagation equations printed under it",
     "docs/invariants.md: three signs": "sign factors of a hidden gradient",
     "docs/network.md: three layers": "layers of units",
     "docs/network.md: three inputs": "inputs",

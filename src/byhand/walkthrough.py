@@ -17,7 +17,7 @@ from byhand.tolerances import agree
 class Walkthrough:
     """All quantities of the worked example, named as on the notation page.
 
-    Shapes: x (3,), W1 (2, 3), W2 (1, 2), z1 and a1 (2,), dsigma_z1 (2,), dz2_dW1 and dL_dW1
+    Shapes: x (3,), W1 (2, 3), W2 (1, 2), z1, a1, dsigma_z1 and dL_dz1 (2,), dz2_dW1 and dL_dW1
     (2, 3), dL_dW2 (1, 2); the rest are floats. ``*_new`` are after one step.
     """
 
@@ -37,6 +37,7 @@ class Walkthrough:
     dL_dz2: float  # dL_dyhat * dyhat_dz2
     dL_dW2: np.ndarray
     dsigma_z1: np.ndarray  # sigma'(z1)
+    dL_dz1: np.ndarray  # delta1 = (W2^T delta2) * sigma'(z1), the error sent back to the hidden layer
     dz2_dW1: np.ndarray  # [j, i] = w2_{1,j} sigma'(z1_j) x_i, so dL_dW1 = dL_dz2 * dz2_dW1
     dL_dW1: np.ndarray
     W1_new: np.ndarray
@@ -62,7 +63,7 @@ SYMBOLS = {
     "z1": "z^{(1)}", "a1": "a^{(1)}", "z2": "z^{(2)}", "y_hat": r"\hat y", "loss": "L",
     "dL_dyhat": r"\partial L / \partial \hat y", "dyhat_dz2": r"\partial \hat y / \partial z^{(2)} = \sigma'(z^{(2)})",
     "dL_dz2": r"\delta^{(2)} = \partial L / \partial z^{(2)}", "dL_dW2": r"\partial L / \partial W^{(2)}",
-    "dsigma_z1": r"\sigma'(z^{(1)})", "dz2_dW1": r"\partial z^{(2)} / \partial W^{(1)}",
+    "dsigma_z1": r"\sigma'(z^{(1)})", "dL_dz1": r"\delta^{(1)} = \partial L / \partial z^{(1)}", "dz2_dW1": r"\partial z^{(2)} / \partial W^{(1)}",
     "dL_dW1": r"\partial L / \partial W^{(1)}",
     "W1_new": r"W^{(1)} \text{ after the step}", "W2_new": r"W^{(2)} \text{ after the step}",
     "z1_new": r"z^{(1)} \text{ after the step}", "a1_new": r"a^{(1)} \text{ after the step}",
@@ -91,7 +92,7 @@ def compute(ex: example_mod.Example | None = None) -> Walkthrough:
         z1=f.z1, a1=f.a1, z2=f.z2, y_hat=f.y_hat, loss=f.loss,
         dL_dyhat=float(before.dL_dYhat[0, 0]), dyhat_dz2=float(before.dYhat_dZ2[0, 0]),
         dL_dz2=float(before.Delta2[0, 0]), dL_dW2=before.grads.W2, dsigma_z1=before.dsigma_Z1[:, 0],
-        dz2_dW1=np.outer(ex.W2[0] * before.dsigma_Z1[:, 0], ex.x), dL_dW1=before.grads.W1,
+        dL_dz1=before.Delta1[:, 0], dz2_dW1=np.outer(ex.W2[0] * before.dsigma_Z1[:, 0], ex.x), dL_dW1=before.grads.W1,
         W1_new=new.W1, W2_new=new.W2, z1_new=after.z1, a1_new=after.a1, z2_new=after.z2,
         y_hat_new=after.y_hat, loss_new=after.loss,
     )

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import time
 
 import markdown_exec
 from mkdocs.exceptions import PluginError
 
 from byhand_site.budget import Timings
+
+# markdown-exec's `source="below"`: the result, then the source as a highlighted code block, last.
+_SOURCE_BELOW = re.compile(r'(<div class="(?:language-python )?highlight"><pre>(?:(?!<div class="(?:language-python )?highlight">).)*</div>)\s*$', re.S)
+_ONE_PARAGRAPH = re.compile(r"\s*<p>(?:(?!</?(?:p|div|table|pre|ul|ol|h\d)\b).)*</p>\s*", re.S)
+DISCLOSURE = ('<details class="byhand-code"><summary>The code behind this result</summary>\n{code}\n</details>')
 
 # Where markdown-exec logs a failing block: under "mkdocs.plugins" when its MkDocs plugin is loaded,
 # else under its own name.
@@ -74,7 +80,7 @@ class CodeBlocks:
         try:
             if not self.execute:
                 return f'<pre><code class="language-{language}">{html.escape(source)}</code></pre>'
-            return markdown_exec.formatter(source, language, css_class, options, md, **kwargs)
+            return self.disclose(markdown_exec.formatter(source, language, css_class, options, md, **kwargs))
         finally:
             self.timings.add_block(time.perf_counter() - started)
             for logger in loggers:
@@ -82,6 +88,20 @@ class CodeBlocks:
             if warnings.count:
                 name = options.get("id") or options.get("extra", {}).get("title", "")
                 self.failures.append(name or "(block without id or title)")
+
+    @staticmethod
+    def disclose(rendered: str) -> str:
+        """A block shown with ``source="below"``: its code folded into a disclosure under the result, so
+        that the result reads as part of the text; a block whose result is one paragraph (a sentence
+        that states a number) gets no code at all, like the prose around it."""
+        rendered = str(rendered)  # markdown-exec's Markup would escape what is added to it
+        found = _SOURCE_BELOW.search(rendered)
+        if found is None:
+            return rendered
+        result = rendered[:found.start()]
+        if _ONE_PARAGRAPH.fullmatch(result):
+            return result
+        return result + DISCLOSURE.format(code=found[1])
 
     def start(self) -> None:
         """A page's conversion starts: no block of it has failed yet."""
