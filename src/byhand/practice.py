@@ -1,0 +1,213 @@
+"""Practice by hand: seeded exercises, what a careful hand gets, what common slips give, and the rule
+that judges a typed answer.
+
+Everything is computed here, when the site is built, and published with the practice page as data; the
+page's script only compares a typed answer with those published values, by the rule of
+[`judge`][byhand.practice.judge] (its Python statement, which the browser test holds the script to).
+
+The rule, entry by entry, for an answer typed with $d$ decimals:
+
+- *correct* when it is within half a unit of its last digit of the exact value, $|a - v| \\le \\tfrac12 10^{-d}$
+  (the rule every printed line of the site obeys, [`byhand.redo`][byhand.redo]);
+- *rounding carried forward* when it is not, keeps the exact value's sign, and is within half a unit of
+  what the step gives when every earlier number is written down with 2, 3 or 4 decimals (the calculator
+  of the rounding page, [`byhand.calculator`][byhand.calculator]; the answer itself may keep more digits);
+- *wrong* otherwise. A vector or matrix takes its worst entry's verdict.
+
+A wrong answer is matched against the slip models: the values a named slip gives, within one unit of the
+answer's last digit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+import numpy as np
+
+from byhand import example as example_mod
+from byhand.calculator import WRITTEN_DOWN, round_to
+from byhand.core import Params, dsigma, run, sigma
+from byhand.walkthrough import compute
+
+QUANTITIES = ("z1", "a1", "z2", "y_hat", "loss", "dyhat_dz2", "dL_dz2", "dL_dW2", "dsigma_z1", "dL_dW1",
+              "W1_new", "W2_new", "y_hat_new", "loss_new")
+"""What the reader computes, in order; each is named as in the golden JSON."""
+CARRIED = (2, 3, 4)
+"""Decimals a person may write every intermediate with: their answers count as rounding carried forward."""
+SIG = 9
+"""Significant digits of the published values: more than anyone types; the rule reads these same strings."""
+SLIPS = {
+    "sign": "The sign is lost: ŷ − y is negative when the prediction is below the target, and the sign carries through.",
+    "decimal": "The decimal point has slipped one place to the right.",
+    "decimal-down": "The decimal point has slipped one place to the left.",
+    "sigma-for-slope": "This is σ(z), the activation, where the slope σ′(z) = σ(z)(1 − σ(z)) belongs.",
+    "slope-for-sigma": "This is the slope σ′(z) where the activation σ(z) belongs.",
+    "slope-shifted": "σ′ is evaluated at z⁽²⁾ with its decimal point slipped (the post takes σ′ at 2.17 instead of 0.217).",
+    "slope-of-output": "σ′ is evaluated at ŷ; it belongs at z⁽²⁾, where it equals ŷ(1 − ŷ).",
+    "no-two": "The factor 2 of ∂L/∂ŷ = 2(ŷ − y) is missing.",
+    "no-eta": "The learning rate is missing: the step is W − η ∂L/∂W.",
+    "uphill": "The step goes uphill: the gradient was added instead of subtracted.",
+    "transposed": "The matrix is transposed: row j holds the weights into hidden unit j, one column per input.",
+    "W2-first": "W⁽²⁾ was updated before the hidden gradient was taken: δ⁽¹⁾ uses the old W⁽²⁾.",
+    "post-slope-and-sign": "σ′ at 2.17 instead of 0.217 and a lost sign of 2(ŷ − y), the post's two slips, carried into this result.",
+    "post-uphill": "The step goes uphill: the gradient's sign was lost on the way (with σ′ taken at 2.17, as in the post), "
+                   "so the weights move the wrong way.",
+}
+"""Each slip model's one-sentence diagnosis."""
+SECTIONS = {"z1": "forward.md", "a1": "forward.md", "z2": "forward.md", "y_hat": "forward.md", "loss": "forward.md",
+            "dyhat_dz2": "output-gradient.md", "dL_dz2": "output-gradient.md", "dL_dW2": "output-gradient.md",
+            "dsigma_z1": "hidden-gradient.md", "dL_dW1": "hidden-gradient.md", "W1_new": "update.md",
+            "W2_new": "update.md", "y_hat_new": "update.md", "loss_new": "update.md"}
+"""The walkthrough page that explains each quantity."""
+
+
+def exercises(count: int = 24, seed: int = 2023) -> list[example_mod.Example]:
+    """The site's own example first, then seeded ones with friendly numbers: weights with one decimal,
+    inputs small integers, the target 0 or 1, and a learning rate of 0.1 or 0.5."""
+    rng = np.random.default_rng(seed)
+    found = [example_mod.load()]
+    while len(found) < count:
+        W1 = rng.integers(-9, 10, size=(2, 3)) / 10
+        W2 = rng.integers(-9, 10, size=(1, 2)) / 10
+        x = rng.integers(0, 4, size=3).astype(float)
+        if not (W1.all() and W2.all() and x.any()):  # a zero weight or input makes a step trivial
+            continue
+        found.append(replace(found[0], name=f"Exercise {len(found) + 1}", x=x, y=float(rng.integers(0, 2)),
+                             W1=W1, W2=W2, eta=float(rng.choice([0.1, 0.5]))))
+    return found
+
+
+def _carried(ex: example_mod.Example, k: int) -> dict[str, np.ndarray]:
+    """Each quantity computed from earlier ones written with k decimals, itself not yet rounded."""
+    seen: dict[str, np.ndarray] = {}
+
+    def q(name: str, value):
+        seen[name] = value
+        return round_to(value, k) if name in WRITTEN_DOWN else value
+
+    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
+    before = run(params, X, Y, q)
+    first = dict(seen)
+    new = params.minus(ex.eta, before.grads, q)
+    W1_new, W2_new = seen["W1_new"], seen["W2_new"]
+    seen.clear()
+    run(new, X, Y, q, checked=True)
+    return {"z1": first["Z1"][:, 0], "a1": first["A1"][:, 0], "z2": first["Z2"][0, 0], "y_hat": first["Y_hat"][0, 0],
+            "loss": first["loss"], "dyhat_dz2": first["dYhat_dZ2"][0, 0], "dL_dz2": first["Delta2"][0, 0],
+            "dL_dW2": first["dL_dW2"], "dsigma_z1": first["dsigma_Z1"][:, 0], "dL_dW1": first["dL_dW1"],
+            "W1_new": W1_new, "W2_new": W2_new, "y_hat_new": seen["Y_hat"][0, 0], "loss_new": seen["loss"]}
+
+
+def _slips(ex: example_mod.Example) -> dict[str, dict[str, np.ndarray]]:
+    """For each quantity, the value each slip model gives."""
+    w = compute(ex)
+    z2_shifted = 10 * w.z2
+    slope_shifted = dsigma(z2_shifted)
+    post_delta2 = -w.dL_dyhat * slope_shifted  # the post: sigma' at 10 z2, and the sign of 2(y_hat - y) lost
+    out = {q: {"sign": -np.asarray(w[q]), "decimal": 10 * np.asarray(w[q])} for q in QUANTITIES}
+    for q in QUANTITIES:
+        out[q]["decimal-down"] = np.asarray(w[q]) / 10
+    out["a1"]["slope-for-sigma"] = dsigma(w.z1)
+    out["y_hat"]["slope-for-sigma"] = dsigma(w.z2)
+    out["dyhat_dz2"] |= {"sigma-for-slope": w.y_hat, "slope-shifted": slope_shifted, "slope-of-output": dsigma(w.y_hat)}
+    out["dsigma_z1"]["sigma-for-slope"] = w.a1
+    out["dL_dz2"] |= {"no-two": w.dL_dz2 / 2, "slope-shifted": w.dL_dyhat * slope_shifted, "post-slope-and-sign": post_delta2}
+    ratio = post_delta2 / w.dL_dz2
+    for q in ("dL_dW2", "dL_dW1"):
+        out[q] |= {"no-two": w[q] / 2, "post-slope-and-sign": w[q] * ratio}
+    out["dL_dW1"]["transposed"] = w.dL_dW1.T
+    W2_first = np.outer(w.W2_new[0] * w.dL_dz2 * w.dsigma_z1, w.x)  # delta1 through the already updated W2
+    out["dL_dW1"]["W2-first"] = W2_first
+    for q, W, g in (("W1_new", w.W1, w.dL_dW1), ("W2_new", w.W2, w.dL_dW2)):
+        out[q] = {"no-eta": W - g, "uphill": W + w.eta * g, "post-uphill": W - w.eta * g * ratio}
+    out["W1_new"]["W2-first"] = w.W1 - w.eta * W2_first
+    out["W1_new"]["transposed"] = w.W1_new.T
+    return out
+
+
+def _published(value) -> list | str:
+    """A value as published: nested lists of decimal strings with ``SIG`` significant digits."""
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        return f"{float(array):.{SIG}g}"
+    return [_published(v) for v in array]
+
+
+def exercise_data(ex: example_mod.Example) -> dict:
+    """One exercise as the page publishes it: the givens, and for each quantity its exact value, the
+    values carried with 2, 3 and 4 decimals, and the value of each slip model."""
+    w, carried = compute(ex), {k: _carried(ex, k) for k in CARRIED}
+    slips = _slips(ex)
+    return {"name": ex.name, "given": {k: _published(getattr(ex, k)) for k in ("x", "y", "W1", "W2", "eta")},
+            "quantities": {q: {"exact": _published(w[q]), "carried": [_published(carried[k][q]) for k in CARRIED],
+                               "slips": {s: _published(v) for s, v in slips[q].items()}} for q in QUANTITIES}}
+
+
+# ---- the rule (the page's script implements the same, and a browser test compares them) --------------
+
+class BadInput(ValueError):
+    """An answer that cannot be read as the expected numbers; never judged wrong."""
+
+
+def parse(text: str) -> list[list[str]]:
+    """A typed answer as rows of number strings: ``"0.75, 0.71"``, ``"0, -0.0041; 0, -0.0091"``, ``"−.5"``,
+    ``"1e-3"``, ``"0,5"`` (a lone decimal comma)."""
+    text = text.strip().replace("\u2212", "-").replace("\u2013", "-")
+    if not text:
+        raise BadInput("The answer is empty: type a number.")
+    rows = []
+    for row in text.split(";"):
+        row = row.strip().strip("[]()").strip()
+        if re.fullmatch(r"[-+]?\d*,\d+", row):  # one number with a decimal comma
+            row = row.replace(",", ".")
+        rows.append([_number(p) for p in re.split(r"[,\s]+", row) if p])
+    return rows
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")  # as the page's script reads one
+
+
+def _number(part: str) -> str:
+    if not _NUMBER.fullmatch(part):
+        raise BadInput(f"'{part}' is not a number: type digits, a sign and a decimal point, like -0.22.")
+    return part
+
+
+def _decimals(number: str) -> int:
+    return max(0, -Decimal(number).as_tuple().exponent)
+
+
+def _within(answer: str, value: str, units: Decimal) -> bool:
+    return abs(Decimal(answer) - Decimal(value)) <= units * Decimal(1).scaleb(-_decimals(answer))
+
+
+def _flat(value) -> list[str]:
+    return [e for row in value for e in (row if isinstance(row, list) else [row])] if isinstance(value, list) else [value]
+
+
+def judge(text: str, published: dict) -> tuple[str, str | None]:
+    """``(verdict, slip)`` for a typed answer to one published quantity: verdict ``"correct"``,
+    ``"rounding"`` or ``"wrong"``; slip, for a wrong answer, the slip model it matches, if any.
+    Raises [`BadInput`][byhand.practice.BadInput] for what cannot be read or has the wrong number of entries."""
+    answer = [e for row in parse(text) for e in row]
+    exact = _flat(published["exact"])
+    if len(answer) != len(exact):
+        raise BadInput(f"Expected {len(exact)} number{'s' if len(exact) > 1 else ''}, got {len(answer)}.")
+    half = Decimal("0.5")
+    verdicts = []
+    for n, (a, v) in enumerate(zip(answer, exact)):
+        if _within(a, v, half):
+            verdicts.append("correct")
+        elif (Decimal(a) < 0) == (Decimal(v) < 0) and any(_within(a, _flat(c)[n], half) for c in published["carried"]):
+            verdicts.append("rounding")
+        else:
+            verdicts.append("wrong")
+    verdict = "wrong" if "wrong" in verdicts else "rounding" if "rounding" in verdicts else "correct"
+    if verdict != "wrong":
+        return verdict, None
+    for slip, value in published["slips"].items():
+        if len(_flat(value)) == len(answer) and all(_within(a, s, Decimal(1)) for a, s in zip(answer, _flat(value))):
+            return verdict, slip
+    return verdict, None
