@@ -282,3 +282,68 @@ def test_the_posts_printed_updates_raise_then_lower_the_loss():
     assert only_W1 == pytest.approx(float(reference.forward(D1, reference.W2, reference.X)[-1]), rel=1e-13)
     assert both == pytest.approx(float(reference.forward(D1, D2, reference.X)[-1]), rel=1e-13)
     assert only_W1 > compute(post()).loss > both
+
+
+# ---- the errata page (byhand.errata.report): headings in words, typeset math, compact ------------------
+
+def test_every_slip_has_a_heading_in_words_whose_numbers_come_from_the_data(verdicts):
+    """A heading types no number: each is a placeholder filled from the claim or its verdict."""
+    from byhand.errata.claims import PLACEHOLDER
+    from byhand.errata.report import groups, heading
+
+    by_id = {v.claim.id: v for v in verdicts}
+    for group in groups(verdicts):
+        claim = group[0].claim
+        assert claim.heading, f"{claim.id}: a slip needs a heading in words"
+        assert not re.search(r"\d\.\d", claim.heading), f"{claim.id}: a number typed into its heading"
+        words = heading(group[0], by_id)
+        assert not PLACEHOLDER.search(words) and all(parses(m) for m in re.findall(r"\$([^$]+)\$", words)), words
+    assert heading(by_id["z2-misplaced-decimal"], by_id) == r"$\sigma'$ evaluated at $2.17$ instead of $0.217$"
+    assert heading(by_id["y-hat-new-last-digit"], by_id) == "The new prediction is $0.5599$ instead of $0.5600$"
+
+
+def test_a_heading_quotes_only_a_confirmed_number(verdicts):
+    from dataclasses import replace
+
+    from byhand.errata.report import heading
+
+    by_id = {v.claim.id: v for v in verdicts}
+    v = by_id["z2-misplaced-decimal"]
+    wrong = replace(v, claim=replace(v.claim, heading="at $<z2-new-wrong>$"))
+    with pytest.raises(ValueError, match="'z2-new-wrong', which is not confirmed"):
+        heading(wrong, by_id)
+    with pytest.raises(ValueError, match=r"unknown ids \['nowhere'\]"):
+        errata.load('[[claim]]\nid = "a"\nsection = "S"\nline = 1\nquote = "q"\nkind = "text"\nclaimed = "x"\n'
+                    'correct = "y"\nheading = "at <nowhere>"\n')
+
+
+def test_the_slips_page_typesets_what_parses_and_labels_the_rest(verdicts):
+    """One heading per slip; every `$...$` on it parses (KaTeX would fail the build); what does not
+    parse is shown as labelled TeX source, never as math."""
+    from byhand.errata.report import groups, slips
+
+    page = slips(verdicts)
+    assert page.count("\n### ") + page.startswith("### ") == len(groups(verdicts))
+    spans = re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", re.sub(r"`[^`]*`", "", page))
+    assert spans and all(parses(s) for s in spans), [s for s in spans if not parses(s)]
+    unparsed = [v for v in verdicts if v.claim.kind != "text" and isinstance(v.claim.claimed, str)
+                and not parses(v.claim.claimed)]
+    assert {v.claim.id for v in unparsed} == {"output-value-comment-eats-math", "dL-dW2-unbalanced-brace"}
+    for v in unparsed:
+        assert f"(TeX source) `{' '.join(v.claim.claimed.split())}`" in page
+    assert ("### Lines 66–268, 10 places: The scalar $z^{(2)}$ set in bold, like a vector"
+            " {#z2-bold-forward-definition}") in page
+
+
+def test_the_confirmed_claims_are_one_compact_table(verdicts):
+    """Every confirmed claim is in the table, whose rows merge a value printed at several lines and the
+    entries of one matrix; a slip among those entries is marked and linked."""
+    from byhand.errata.report import confirmed
+
+    rows = [r for r in confirmed(verdicts).splitlines() if r.startswith("| ") and not r.startswith("| line")]
+    lines = [int(n) for r in rows for part in r.split("|")[1].split(",")
+             for n in (range(int(part.split("–")[0]), int(part.split("–")[1]) + 1) if "–" in part else [part])]
+    held = {v.claim.line for v in verdicts if v.verdict == "correct"}
+    assert held <= set(lines) and len(rows) < len([v for v in verdicts if v.verdict == "correct"])
+    assert "| 159–164 | the matrix in $\\partial L / \\partial W^{(1)}$; $\\ast$ is the slip at " \
+           "[line 161](#dL-dW1-component-entry-1-3-x1-for-x3) |" in confirmed(verdicts)

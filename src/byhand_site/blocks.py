@@ -80,7 +80,15 @@ class CodeBlocks:
         try:
             if not self.execute:
                 return f'<pre><code class="language-{language}">{html.escape(source)}</code></pre>'
-            return self.disclose(markdown_exec.formatter(source, language, css_class, options, md, **kwargs))
+            rendered = markdown_exec.formatter(source, language, css_class, options, md, **kwargs)
+            shown = self.disclose(rendered)
+            # markdown-exec files the headings a block prints under the HTML it returned, to put them
+            # in the page's table of contents: file them under the HTML returned instead.
+            if "markdown_exec_insert_headings" in md.treeprocessors and shown != rendered:
+                headings = md.treeprocessors["markdown_exec_insert_headings"].headings
+                if rendered in headings:
+                    headings[shown] = headings.pop(rendered)
+            return shown
         finally:
             self.timings.add_block(time.perf_counter() - started)
             for logger in loggers:

@@ -2,7 +2,9 @@
 
 Each claim names where it is in the post (``section``, ``line``, a short verbatim ``quote``), its
 ``kind`` (number, formula, typesetting, text) and what the post ``claimed``; numbers name the
-``quantity`` of the walkthrough they claim, formulas and text carry the ``correct`` form. No verdict
+``quantity`` of the walkthrough they claim, formulas and text carry the ``correct`` form. A slip
+may carry a ``heading`` in words for the errata page, its math as ``$...$`` and its numbers as
+placeholders (``<claimed>``, ``<correct>``, or ``<id>`` for the number another claim printed). No verdict
 is stored: [`byhand.errata.check`][byhand.errata.check] computes every one.
 """
 
@@ -16,9 +18,11 @@ from importlib import resources
 KINDS = ("number", "formula", "typesetting", "text")
 QUOTE_LIMIT = 200
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+PLACEHOLDER = re.compile(r"<([\w-]+)>")
+"""A number in a heading: ``<claimed>``, ``<correct>`` (this claim's), or ``<id>`` (what claim ``id`` printed)."""
 REQUIRED = {"id", "section", "line", "quote", "kind", "claimed"}
 OPTIONAL = {"quantity", "index", "correct", "explanation", "expr", "correct_expr", "carries_into", "by_hand",
-            "operands", "slip"}
+            "operands", "slip", "heading"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Claim:
     by_hand: str | None = None  # the post's own printed operands of a number, as TeX: "-0.22 \cdot 0.71"
     operands: tuple[str, ...] = field(default_factory=tuple)  # ids of claims whose printed values by_hand uses
     slip: str | None = None  # one slip repeated at several places: the claims that share it are its occurrences
+    heading: str | None = None  # the slip in words for the errata page: "$\sigma'$ at $<claimed>$"
 
 
 def _numbers(claimed: object) -> bool:
@@ -88,9 +93,11 @@ def load(text: str | None = None) -> list[Claim]:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"claims: duplicate ids {duplicates}")
-    dangling = sorted({t for c in claims for t in c.carries_into} - set(ids))
+    in_headings = {p for c in claims for p in PLACEHOLDER.findall(c.heading or "")} - {"claimed", "correct"}
+    named = {t for c in claims for t in c.carries_into} | in_headings
+    dangling = sorted(named - set(ids))
     if dangling:
-        raise ValueError(f"claims: carries_into names unknown ids {dangling}")
+        raise ValueError(f"claims: carries_into or a heading names unknown ids {dangling}")
     for k, c in enumerate(claims):
         later = sorted(set(c.operands) - set(ids[:k]))
         if later:
