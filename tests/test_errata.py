@@ -11,7 +11,7 @@ from byhand import errata
 from byhand.__main__ import main
 from byhand.errata.check import compare
 from byhand.errata.claims import QUOTE_LIMIT, parse
-from byhand.errata.report import MARKED, explanation_markdown
+from byhand.errata.page import MARKED, explanation_markdown
 from byhand.errata.typesetting import parses, problems
 from byhand.example import post
 from byhand.walkthrough import compute
@@ -289,7 +289,8 @@ def test_the_posts_printed_updates_raise_then_lower_the_loss():
 def test_every_slip_has_a_heading_in_words_whose_numbers_come_from_the_data(verdicts):
     """A heading types no number: each is a placeholder filled from the claim or its verdict."""
     from byhand.errata.claims import PLACEHOLDER
-    from byhand.errata.report import groups, heading
+    from byhand.errata.page import heading
+    from byhand.errata.report import groups
 
     by_id = {v.claim.id: v for v in verdicts}
     for group in groups(verdicts):
@@ -305,7 +306,7 @@ def test_every_slip_has_a_heading_in_words_whose_numbers_come_from_the_data(verd
 def test_a_heading_quotes_only_a_confirmed_number(verdicts):
     from dataclasses import replace
 
-    from byhand.errata.report import heading
+    from byhand.errata.page import heading
 
     by_id = {v.claim.id: v for v in verdicts}
     v = by_id["z2-misplaced-decimal"]
@@ -320,7 +321,8 @@ def test_a_heading_quotes_only_a_confirmed_number(verdicts):
 def test_the_slips_page_typesets_what_parses_and_labels_the_rest(verdicts):
     """One heading per slip; every `$...$` on it parses (KaTeX would fail the build); what does not
     parse is shown as labelled TeX source, never as math."""
-    from byhand.errata.report import groups, slips
+    from byhand.errata.page import slips
+    from byhand.errata.report import groups
 
     page = slips(verdicts)
     assert page.count("\n### ") + page.startswith("### ") == len(groups(verdicts))
@@ -338,7 +340,7 @@ def test_the_slips_page_typesets_what_parses_and_labels_the_rest(verdicts):
 def test_the_confirmed_claims_are_one_compact_table(verdicts):
     """Every confirmed claim is in the table, whose rows merge a value printed at several lines and the
     entries of one matrix; a slip among those entries is marked and linked."""
-    from byhand.errata.report import confirmed
+    from byhand.errata.page import confirmed
 
     rows = [r for r in confirmed(verdicts).splitlines() if r.startswith("| ") and not r.startswith("| line")]
     lines = [int(n) for r in rows for part in r.split("|")[1].split(",")

@@ -109,3 +109,12 @@ def test_the_page_works_with_the_keyboard_alone(site, visit):  # noqa: F811
     v.tab.keyboard.press("Enter")
     assert v.tab.inner_text("[data-given=W1]") != first
     assert json.loads(v.tab.evaluate("JSON.stringify(localStorage.getItem('byhand-practice-exercise'))")) == "1"
+
+
+def test_the_page_opens_on_the_example_the_site_is_built_for(other_site):
+    from conftest import OTHER, html_of
+    from byhand.example import load
+
+    name = load(OTHER).name
+    page = html_of(other_site, "practice.md")
+    assert f"<strong data-exercise-name>{name}</strong>" in page, name

@@ -1,17 +1,13 @@
-"""The errata as text: a summary, the slips, the confirmed claims, as Markdown or a plain table."""
+"""The errata as counts and reports: the summary table of the page, and the plain table and JSON of
+`python -m byhand errata`. The page's slips and confirmed claims are written by [`byhand.errata.page`][byhand.errata.page]."""
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-import re
 from collections import Counter
 
-from byhand import redo
 from byhand.errata.check import VERDICTS, Verdict
-from byhand.errata.claims import KINDS, PLACEHOLDER
-from byhand.errata.typesetting import parses
-from byhand.walkthrough import SYMBOLS
+from byhand.errata.claims import KINDS
 
 BADGE = {"correct": "correct", "rounding": "rounding carried forward", "wrong": "wrong"}
 
@@ -58,7 +54,7 @@ def _cell(slips: int, occurrences: int) -> str:
     return str(slips) if slips == occurrences else f"{slips} ({occurrences})"
 
 
-def _table(rows: list[str]) -> str:
+def markdown_table(rows: list[str]) -> str:
     """A Markdown table in the wrapper that ``docs/assets/errata.css`` compacts."""
     return "\n".join(['<div class="errata-table" markdown>', "", *rows, "", "</div>"])
 
@@ -76,161 +72,4 @@ def summary(verdicts: list[Verdict]) -> str:
             + f" | {sum(v.claim.kind == kind for v in verdicts)} |" for kind in KINDS]
     totals = [_cell(sum(slips[kd, k] for kd in KINDS), sum(occurrences[kd, k] for kd in KINDS)) for k in VERDICTS[1:]]
     total = f"| **all** | **{sum(confirmed.values())}** | " + " | ".join(f"**{t}**" for t in totals)
-    return _table([head, *rows, total + f" | **{len(verdicts)}** |"])
-
-
-MARKED = re.compile(r"(\$[^$]+\$|`[^`]+`)")
-"""A span of an explanation marked as math (`$...$`) or as code (backticks)."""
-
-
-def explanation_markdown(text: str) -> str:
-    """Markdown for an explanation: marked spans stay as they are, elsewhere `_` and `*` are literal."""
-    pieces = MARKED.split(text)  # the marked spans land at the odd positions
-    return "".join(p if i % 2 else p.replace("_", "\\_").replace("*", "\\*") for i, p in enumerate(pieces))
-
-
-def _number(value: str | list) -> str:
-    """Printed numbers as TeX: a scalar, a vector as a tuple (one line of text), a matrix as a pmatrix."""
-    if not isinstance(value, list):
-        return value
-    if not isinstance(value[0], list):
-        return "(" + r",\ ".join(value) + ")"
-    return r"\begin{pmatrix}" + r" \\ ".join(" & ".join(row) for row in value) + r"\end{pmatrix}"
-
-
-def _value(value: str | list, v: Verdict) -> str:
-    """A claimed or correct value as Markdown: math typeset where it parses, else labelled TeX source."""
-    if v.claim.kind == "number":
-        return f"${_number(value)}$"
-    if v.claim.kind == "text":
-        return explanation_markdown(value)
-    tex = " ".join(value.split())  # one line: a formula the post broke over lines stays one span
-    return f"${tex}$" if parses(tex) else f"(TeX source) `{tex}`"
-
-
-def heading(v: Verdict, by_id: dict[str, Verdict]) -> str:
-    """The slip in words, its math as `$...$`: the claim's ``heading`` with its placeholders filled in
-    (`<claimed>`, `<correct>`, or `<id>`, the number that claim printed, which must be confirmed)."""
-    def number(match: re.Match) -> str:
-        name = match[1]
-        if name in ("claimed", "correct"):
-            value = v.claim.claimed if name == "claimed" else v.correct
-        elif by_id[name].verdict == "correct":
-            value = by_id[name].claim.claimed
-        else:
-            raise ValueError(f"claim {v.claim.id!r}: its heading quotes {name!r}, which is not confirmed")
-        if not isinstance(value, str):
-            raise ValueError(f"claim {v.claim.id!r}: its heading can only quote a single number, not {value!r}")
-        return value
-    return explanation_markdown(PLACEHOLDER.sub(number, v.claim.heading or v.claim.id.replace("-", " ")))
-
-
-def _title(where: str, v: Verdict, by_id: dict[str, Verdict]) -> str:
-    return f"### {where}: {heading(v, by_id)} {{#{v.claim.id}}}"
-
-
-def _post(v: Verdict) -> str:
-    """What the post says: a text slip as its sentence with the slip in bold."""
-    c = v.claim
-    if c.kind != "text" or c.claimed == c.quote or c.claimed not in c.quote:
-        return _value(c.claimed, v)
-    before, after = (explanation_markdown(p) for p in c.quote.lstrip("# ").split(c.claimed, 1))
-    return f"“{before}**{_value(c.claimed, v)}**{after}”"
-
-
-def _fix(post: str, correct: str, wide: bool = False) -> list[str]:
-    """What the post says beside the correct form (``docs/assets/errata.css`` sets them side by side on a
-    wide screen, unless ``wide``), each a paragraph of Markdown."""
-    return [f'<div class="errata-fix{" errata-wide" if wide else ""}" markdown>',
-            f'<p class="errata-post" markdown="span"><span class="errata-label">the post:</span> {post}</p>',
-            f'<p class="errata-correct" markdown="span"><span class="errata-label">correct:</span> {correct}</p>',
-            "</div>", ""]
-
-
-def slip(v: Verdict, by_id: dict[str, Verdict]) -> str:
-    """One slip as Markdown: a heading in words; what the post says beside the correct form; the verdict,
-    where in the post, why, and where it carries to; the post's own line redone by hand where it has one."""
-    c = v.claim
-    why = f"**{BADGE[v.verdict].capitalize()}**, in *{c.section}*. " + explanation_markdown(c.explanation)
-    if c.carries_into:
-        why += " Carries into " + ", ".join(f"[line {by_id[t].claim.line}](#{t})" for t in c.carries_into) + "."
-    parts = [_title(f"Line {c.line}", v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
-    if c.by_hand:  # a matrix of products is too wide to sit inline on a phone: display math
-        redone = f"{c.by_hand} = {_exact(c.by_hand)}"
-        display = "\\\\" in c.by_hand
-        parts += ["Redone by hand from the post's own printed numbers:" + ("" if display else f" ${redone}$."),
-                  "{: .errata-redo }", ""] + ([f"$$\n{redone}\n$$", ""] if display else [])
-    return "\n".join(parts)
-
-
-def _exact(tex: str) -> str:
-    """The value of the post's operands as TeX: exact where it has at most 8 decimals, else to 8 digits."""
-    def show(d) -> str:
-        d = d if d == d.quantize(Decimal("1e-8")) else Decimal(f"{d:.8g}")
-        return f"{d.normalize():f}"
-
-    value = redo.evaluate(tex)
-    if not isinstance(value, list):
-        return show(value)
-    return r"\begin{pmatrix}" + r" \\ ".join(" & ".join(show(v) for v in row) for row in value) + r"\end{pmatrix}"
-
-
-def repeated(group: list[Verdict], by_id: dict[str, Verdict]) -> str:
-    """One slip made at several places: one heading, what the post writes at each place beside the
-    correct form at the first, and the explanations that say more than the heading."""
-    first, lines = group[0], [v.claim.line for v in group]
-    places = [("" if v is first else f'<span id="{v.claim.id}"></span>')  # an anchor for each later place
-              + f"line {v.claim.line} {_value(v.claim.claimed, v)}" for v in group]
-    notes = [f"At line {v.claim.line}: " + explanation_markdown(v.claim.explanation) for v in group
-             if v is first or v.claim.explanation != group[-1].claim.explanation]
-    return "\n".join([_title(f"Lines {lines[0]}–{lines[-1]}, {len(group)} places", first, by_id), "",
-                      *_fix(" · ".join(places), f"line {lines[0]} {_value(first.correct, first)}, and so on",
-                            wide=True),
-                      f"**{BADGE[first.verdict].capitalize()}**, at each place. " + " ".join(notes), ""])
-
-
-def slips(verdicts: list[Verdict]) -> str:
-    """Every slip as Markdown, in the order of the post; a repeated slip once, with its places."""
-    by_id = {v.claim.id: v for v in verdicts}
-    return "\n".join(slip(g[0], by_id) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
-
-
-def _runs(verdicts: list[Verdict]) -> list[list[Verdict]]:
-    """The confirmed claims in order, with the consecutive entries of one matrix (one section, no entry
-    twice) together: the post writes them as one matrix."""
-    runs: list[list[Verdict]] = []
-    for v in (v for v in verdicts if v.verdict == "correct"):
-        last = runs[-1][-1].claim if runs else None
-        same_matrix = last and (last.quantity, last.section) == (v.claim.quantity, v.claim.section)
-        if v.claim.index and same_matrix and last.index and v.claim.index not in {w.claim.index for w in runs[-1]}:
-            runs[-1].append(v)
-        else:
-            runs.append([v])
-    return runs
-
-
-def _row(run: list[Verdict], verdicts: list[Verdict]) -> tuple[str, str, str]:
-    """Where, what and what the post says, for one confirmed claim or the entries of one matrix."""
-    c, last = run[0].claim, run[-1].claim
-    what = f"${SYMBOLS[c.quantity]}$" if c.quantity else c.kind
-    if len(run) == 1:
-        entry = "entry $(" + ", ".join(str(k + 1) for k in c.index) + ")$ of " if c.index else ""
-        return str(c.line), entry + what, _value(c.claimed, run[0])
-    cells = {v.claim.index: " ".join(v.claim.claimed.split()) for v in run}
-    rows, cols = (max(i[k] for i in cells) + 1 for k in (0, 1))
-    tex = r" \\ ".join(" & ".join(cells.get((i, j), r"\ast") for j in range(cols)) for i in range(rows))
-    slips = [f"[line {w.claim.line}](#{w.claim.id})" for w in verdicts
-             if w.verdict != "correct" and w.claim.quantity == c.quantity and c.line < w.claim.line < last.line]
-    what = f"the matrix in {what}" + (f"; $\\ast$ is the slip at {', '.join(slips)}" if slips else "")
-    return f"{c.line}–{last.line}", what, f"$\\begin{{pmatrix}}{tex}\\end{{pmatrix}}$"
-
-
-def confirmed(verdicts: list[Verdict]) -> str:
-    """Markdown table of the claims that hold, one row for each thing the post says: where, what, and what
-    it says (a value the post prints at several lines is one row, and so are the entries of a matrix)."""
-    rows: dict[tuple[str, str], list[str]] = {}
-    for run in _runs(verdicts):
-        where, what, said = _row(run, verdicts)
-        rows.setdefault((what, said), []).append(where)
-    return _table(["| line | what | the post says |", "|---:|---|---|"] + [
-        f"| {', '.join(dict.fromkeys(where))} | {what} | {said} |" for (what, said), where in rows.items()])
+    return markdown_table([head, *rows, total + f" | **{len(verdicts)}** |"])
