@@ -1,7 +1,8 @@
 """Every page in a real browser (Debian's Chromium driven by Playwright), served under a project subpath.
 
 Each page is loaded once and checked in all three views a reader meets: light at 1280 px, light at a
-390 px phone width (the same tab, resized), then dark at 1280 px (the palette switched with the page's
+390 px phone width (the same tab, resized; there every display equation and table must fit its column),
+then dark at 1280 px (the palette switched with the page's
 own toggle, as a reader does). One more load searches for every page, with the index loaded once. With BYHAND_SCREENSHOTS=1 (`make screenshots`),
 screenshots of the three views are written to tests/screenshots/ (outside site/, so they are never
 published) for a person to look at; `make test` leaves them out, since they check nothing and cost
@@ -160,11 +161,41 @@ MATH_STATE = """() => {
 }"""
 
 
+TOO_WIDE = """() => {
+  // The room: the content box of the block a display equation or a table sits in (the article, an
+  // admonition, a list item), not the theme's scroll boxes around them, which hide what does not fit.
+  const room = el => {
+    const box = (el.closest('.md-typeset__scrollwrap') || el).parentElement, style = getComputedStyle(box);
+    return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  };
+  const wide = [];
+  for (const math of document.querySelectorAll('article div.arithmatex')) {
+    const katex = math.querySelector('.katex'), html = katex && katex.querySelector('.katex-html');
+    if (!html) continue;  // not typeset: MATH_STATE names it
+    const content = document.createRange();
+    content.selectNodeContents(html);  // the typeset formula itself, however wide its box
+    const need = Math.max(katex.scrollWidth, html.scrollWidth, content.getBoundingClientRect().width);
+    const tex = (math.querySelector('annotation') || {textContent: ''}).textContent.trim().replace(/\\s+/g, ' ');
+    if (need > room(math) + 1) wide.push(`formula ${tex.slice(0, 60)} (${Math.ceil(need)}px in ${room(math)}px)`);
+  }
+  for (const table of document.querySelectorAll('article table')) {
+    const need = Math.max(table.scrollWidth, table.getBoundingClientRect().width);
+    const head = [...table.querySelectorAll('th')].map(th => th.textContent.trim()).join(' | ');
+    if (need > room(table) + 1) wide.push(`table ${head.slice(0, 60)} (${Math.ceil(need)}px in ${room(table)}px)`);
+  }
+  return wide;
+}"""
+
+
 def fits_a_phone(v: Visit, page: str) -> None:
+    """At a phone's width the page does not scroll sideways, and every display equation and table fits
+    its column: measured by the width of its content, not of the theme's scroll box around it."""
     v.tab.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     v.tab.wait_for_function(f"() => window.innerWidth === {WIDTHS['phone']}")
     overflow = v.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page}: the page is {overflow}px wider than a {WIDTHS['phone']}px phone"
+    wide = v.tab.evaluate(TOO_WIDE)
+    assert wide == [], f"{page}: wider than their column on a {WIDTHS['phone']}px phone: " + "; ".join(wide)
     screenshot(v, page, "phone")
     v.tab.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
@@ -206,7 +237,7 @@ def title_word(page: str) -> str:
 
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html_of(SITE, page), re.S)[1]
     title = re.sub(r"<[^>]+>|&[#\w]+;", " ", h1).replace("`", " ")
-    return max(title.split(), key=len)
+    return max(re.findall(r"\w+", title), key=len)  # a word, without the punctuation around it
 
 
 def search_finds(v: Visit, queries: dict[str, str], wait: int = 5_000) -> None:
@@ -231,7 +262,8 @@ def search_finds(v: Visit, queries: dict[str, str], wait: int = 5_000) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_in_the_browser(site, visit, page):
     """One load: clean (no console error, failed or foreign request, traceback), math rendered with its
-    fonts, readable in light, fits a phone, readable in dark. Search is tested for every page at once below."""
+    fonts, readable in light, fits a phone (the page, and each display equation and table in its column),
+    readable in dark. Search is tested for every page at once below."""
     v = visit(page)
     assert v.foreign == [], f"{page}: requests to hosts other than the site: {v.foreign}"
     assert v.failed == [], f"{page}: failed requests: {v.failed}"
@@ -267,13 +299,33 @@ def test_search_fails_when_a_page_is_not_found(site, visit):
 
 
 def test_each_view_fails_when_it_should(visit):
-    """The three checks that moved into one load still fail: a page made wider than a phone, a
-    low-contrast paragraph in each palette."""
+    """The three checks that moved into one load still fail: a page made wider than a phone, a display
+    equation and a table wider than their column (inside scroll boxes, so the page itself does not
+    grow), a low-contrast paragraph in each palette."""
     v = visit("forward.md")
-    v.tab.evaluate("() => { const p = document.createElement('p'); p.textContent = 'wide';"
+    v.tab.evaluate("() => { const p = document.createElement('p'); p.id = 'wide'; p.textContent = 'wide';"
                    " p.style.width = '2000px'; document.querySelector('article').append(p); }")
     with pytest.raises(AssertionError, match="wider than a 390px phone"):
         fits_a_phone(v, "forward.md")
+    tex = r"x = \text{an injected formula, far too long for a phone to show it in full}"
+    v.tab.evaluate("""tex => {
+      document.getElementById('wide').remove();
+      const math = document.querySelector('article div.arithmatex').cloneNode(true);
+      math.querySelector('annotation').textContent = tex;
+      const filler = document.createElement('span');
+      filler.style.cssText = 'display: inline-block; width: 600px';
+      math.querySelector('.katex-html').append(filler);
+      const table = document.createElement('table');
+      table.innerHTML = '<thead><tr><th>an injected</th><th>table</th></tr></thead><tbody><tr><td>'
+        + 'x'.repeat(120) + '</td><td>1</td></tr></tbody>';
+      document.querySelector('article').append(math, table);
+    }""", tex)
+    assert v.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0  # both in scroll boxes
+    with pytest.raises(AssertionError) as failed:
+        fits_a_phone(v, "forward.md")
+    message = str(failed.value).splitlines()[0]
+    assert message.startswith(f"forward.md: wider than their column on a 390px phone: formula {tex[:60]} ("), message
+    assert re.search(r"px\); table an injected \| table \(\d+px in \d+px\)$", message), message
     v.tab.evaluate("() => document.querySelector('article p').style.color = 'rgb(180, 180, 180)'")
     with pytest.raises(AssertionError, match=r"forward.md \(light\): contrast below 4.5:1"):
         readable(v, "forward.md", "light")

@@ -88,3 +88,43 @@ def test_a_result_that_does_not_follow_from_its_operands_fails_naming_the_line()
         render.worked(r"{} \times {}", [0.5, 0.25], 0.1251)
     with pytest.raises(ValueError, match="has 1 places for 2 operands"):
         render.worked("2({})", [0.5, 0.25], 1.0)
+
+
+# ---- layout: a chain one "=" per line, as on paper, so that each line fits a phone ----------------
+
+def test_steps_sets_one_relation_per_line():
+    assert render.steps("a", "b", "c") == "\n$$\n\\begin{aligned}\na &= b \\\\[2pt]\n&= c\n\\end{aligned}\n$$\n"
+    flush = render.steps("W", "W - g", "1", rel=r"\leftarrow", left=True)  # every line from the left margin
+    assert flush.splitlines()[3:5] == [r"&W \leftarrow W - g \\[2pt]", "&= 1"]
+    with pytest.raises(ValueError, match="at least two sides"):
+        render.steps("a")
+
+
+def test_a_line_in_steps_is_still_read_and_checked_as_one_chain():
+    from test_by_hand import chains, checked_lines  # the independent reader of the built pages
+
+    for layout in ({}, {"aligned": True}, {"left": True}, {"left": True, "rel": r"\leftarrow"}):
+        tex = render.line("x", "y", by_hand=(r"{} \times {}", [0.5, 0.25]), result=0.125, **layout)
+        body = tex.strip().strip("$").strip()
+        assert checked_lines(body) == [(r"0.5 \times 0.25", "0.125", True)], (layout, body)
+        assert len(chains(body)) == 1
+    assert render.line("x", by_hand=(r"{} \times {}", [0.5, 0.25]), result=0.125) == "\n$$\nx = 0.5 \\times 0.25 = 0.125\n$$\n"
+    with pytest.raises(render.NotReproduced):
+        render.line("x", by_hand=(r"{} \times {}", [0.5, 0.25]), result=0.1251, left=True)
+    with pytest.raises(ValueError, match="needs a second side"):  # x <- 0.5 x 0.25 = 0.125: nothing to check
+        render.line("x", by_hand=(r"{} \times {}", [0.5, 0.25]), result=0.125, rel=r"\leftarrow")
+
+
+def test_equations_stand_one_per_line_aligned_at_their_equals_signs():
+    assert render.equations(("x", "1"), ("y", "2"), end=".") == (
+        "\n$$\n\\begin{aligned}\nx &= 1, \\\\[4pt]\ny &= 2.\n\\end{aligned}\n$$\n")
+    assert render.aligned_block(["a &= 1", "b &= 2"], gap="6pt").count(r"\\[6pt]") == 1
+
+
+def test_the_hidden_chain_sets_one_term_of_its_sum_per_line():
+    from byhand_site import formulas
+
+    rows = formulas.hidden_chain(0, 1, 3).strip().strip("$").strip().splitlines()[1:-1]
+    assert len(rows) == 3 and rows[0].startswith(formulas.dL_dw(1, 0, 1) + " = {}&") and r"\biggl(" in rows[0]
+    assert all(row.startswith("&+ ") for row in rows[1:]) and rows[-1].endswith(r"\biggr)")
+    assert all(rf"\partial z^{{(1)}}_{{{k + 1}}}" in row for k, row in enumerate(rows))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from byhand_site.render import weight
+from byhand_site.render import aligned_block, weight
 
 
 def grid(entry: Callable[[int, int], str], shape: tuple[int, int]) -> str:
@@ -50,14 +50,17 @@ def dot(W: np.ndarray, v: np.ndarray, j: int, layer: int, symbol: str) -> tuple[
 
 
 def hidden_chain(j: int, i: int, h: int) -> str:
-    """$\\partial L/\\partial w^{(1)}_{j,i}$ by the chain rule, summed over hidden units k."""
-    terms = " + ".join(
+    """$\\partial L/\\partial w^{(1)}_{j,i}$ by the chain rule, summed over hidden units k: a display
+    equation with one term of the sum per line, as on paper (one line of ``h`` terms is too wide for a phone)."""
+    terms = [
         partial("z^{(2)}", f"a^{{(1)}}_{{{k + 1}}}")
         + partial(f"a^{{(1)}}_{{{k + 1}}}", f"z^{{(1)}}_{{{k + 1}}}")
         + partial(f"z^{{(1)}}_{{{k + 1}}}", weight(1, j, i))
         for k in range(h)
-    )
-    return partial("L", r"\hat y") + partial(r"\hat y", "z^{(2)}") + rf"\left({terms}\right)"
+    ]
+    first = partial("L", r"\hat y") + partial(r"\hat y", "z^{(2)}") + r"\biggl(" + terms[0]
+    rows = [f"{dL_dw(1, j, i)} = {{}}& {first}"] + [f"&+ {term}" for term in terms[1:]]
+    return aligned_block(rows[:-1] + [rows[-1] + r"\biggr)"])
 
 
 def hidden_factor(j: int, i: int) -> str:

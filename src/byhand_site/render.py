@@ -101,15 +101,34 @@ def weight(layer: int, j: int, i: int) -> str:
     return f"w^{{({layer})}}_{{{j + 1},{i + 1}}}"
 
 
-def display(*sides: str) -> str:
-    """A display equation, ``$$ a = b = c $$``, as Markdown for arithmatex."""
-    return "\n$$\n" + " = ".join(sides) + "\n$$\n"
+def display(*sides: str, rel: str = "=") -> str:
+    """A display equation, ``$$ a = b = c $$``, as Markdown for arithmatex; ``rel`` is the first relation."""
+    head = f"{sides[0]} {rel} {sides[1]}" if len(sides) > 1 else sides[0]
+    return "\n$$\n" + " = ".join([head, *sides[2:]]) + "\n$$\n"
 
 
-def steps(first: str, *rest: str) -> str:
-    """A display equation too wide for one line: ``first`` then one ``= side`` per line, aligned."""
-    lines = [f"{first} &= {rest[0]}"] + [f"&= {side}" for side in rest[1:]]
-    return "\n$$\n\\begin{aligned}\n" + " \\\\[2pt]\n".join(lines) + "\n\\end{aligned}\n$$\n"
+def aligned_block(rows: Sequence[str], gap: str = "2pt") -> str:
+    """A display equation of ``rows`` in an ``aligned`` environment, ``gap`` apart (``&`` marks where rows align)."""
+    return "\n$$\n\\begin{aligned}\n" + f" \\\\[{gap}]\n".join(rows) + "\n\\end{aligned}\n$$\n"
+
+
+def steps(first: str, *rest: str, rel: str = "=", left: bool = False) -> str:
+    """A chain set as on paper, one relation per line: ``first rel rest[0]``, then one ``= side`` per line.
+
+    The ``=`` signs line up under ``rel``; with ``left``, every line starts at the left margin instead,
+    which leaves the most room (on a phone) when ``first`` is wide.
+    """
+    if not rest:
+        raise ValueError("steps: expected at least two sides")
+    head = f"&{first} {rel} {rest[0]}" if left else f"{first} &{rel} {rest[0]}"
+    return aligned_block([head] + [f"&= {side}" for side in rest[1:]])
+
+
+def equations(*pairs: tuple[str, str], end: str = "") -> str:
+    """Several equations ``(left, right)``, one per line, their ``=`` signs aligned; a comma ends each line
+    but the last, which ends with ``end``."""
+    marks = [","] * (len(pairs) - 1) + [end]
+    return aligned_block([f"{left} &= {right}{mark}" for (left, right), mark in zip(pairs, marks)], gap="4pt")
 
 
 def table(head: list[str], rows: list[list[str]], align: str) -> str:
@@ -187,11 +206,18 @@ def worked_rows(template: str, rows: Sequence[tuple[Sequence, object]]) -> list[
     return [worked(template, operands, result, sig) for operands, result in rows]
 
 
-def line(*sides: str, by_hand: tuple[str, Sequence], result: object, aligned: bool = False) -> str:
+def line(*sides: str, by_hand: tuple[str, Sequence], result: object, aligned: bool = False, left: bool = False,
+         rel: str = "=") -> str:
     """A display equation ending in a line that reproduces by hand: ``sides = operands = result``.
 
     ``by_hand`` is the ``(template, operands)`` of [`worked`][byhand_site.render.worked]; ``aligned`` sets
-    one ``=`` per line, as [`steps`][byhand_site.render.steps] does.
+    one ``=`` per line, as [`steps`][byhand_site.render.steps] does (``left``: flush left); ``rel`` is the
+    relation after the first side (``\\leftarrow`` for an update), which then needs a second side: the
+    printed operands must follow an ``=`` for a reader, or a test, to redo them.
     """
+    if rel != "=" and len(sides) < 2:
+        raise ValueError(f"a line with {rel} after its first side needs a second side before its numbers")
     numbers, shown = worked(*by_hand, result)
-    return (steps if aligned else display)(*sides, numbers, shown)
+    if aligned or left:
+        return steps(*sides, numbers, shown, rel=rel, left=left)
+    return display(*sides, numbers, shown, rel=rel)

@@ -92,12 +92,22 @@ def slip(v: Verdict, by_id: dict[str, Verdict]) -> str:
     if c.carries_into:
         why += " Carries into " + ", ".join(f"[line {by_id[t].claim.line}](#{t})" for t in c.carries_into) + "."
     parts = [_title(f"Line {c.line}", v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
-    if c.by_hand:  # a matrix of products is too wide to sit inline on a phone: display math
-        redone = f"{c.by_hand} = {_exact(c.by_hand)}"
-        display = "\\\\" in c.by_hand
-        parts += ["Redone by hand from the post's own printed numbers:" + ("" if display else f" ${redone}$."),
-                  "{: .errata-redo }", ""] + ([f"$$\n{redone}\n$$", ""] if display else [])
+    if c.by_hand:
+        parts += ["Redone by hand from the post's own printed numbers:" + _redone(c.by_hand), "{: .errata-redo }", ""]
     return "\n".join(parts)
+
+
+def _redone(tex: str) -> str:
+    """The post's line redone: inline for a number; for a matrix of products (too wide for a phone as
+    one display), entry by entry."""
+    single = tex.startswith(r"\begin{pmatrix}") and tex.endswith(r"\end{pmatrix}") and tex.count(r"\begin{pmatrix}") == 1
+    if r"\\" not in tex:
+        return f" ${tex} = {_exact(tex)}$."
+    if not single:
+        return f"\n\n$$\n\\begin{{aligned}}\n&{tex} \\\\\n&= {_exact(tex)}\n\\end{{aligned}}\n$$\n"
+    rows = tex.removeprefix(r"\begin{pmatrix}").removesuffix(r"\end{pmatrix}").split(r"\\")
+    return "".join(f"<br>entry $({j + 1}, {i + 1})$: ${entry.strip()} = {_exact(entry.strip())}$"
+                   for j, row in enumerate(rows) for i, entry in enumerate(row.split("&")))
 
 
 def _exact(tex: str) -> str:
@@ -170,4 +180,4 @@ def confirmed(verdicts: list[Verdict]) -> str:
         where, what, said = _row(run, verdicts)
         rows.setdefault((what, said), []).append(where)
     return markdown_table(["| line | what | the post says |", "|---:|---|---|"] + [
-        f"| {', '.join(dict.fromkeys(where))} | {what} | {said} |" for (what, said), where in rows.items()])
+        f"| {', '.join(dict.fromkeys(where))} | {what} | {said} |" for (what, said), where in rows.items()], "errata-stack")

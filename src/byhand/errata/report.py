@@ -10,6 +10,7 @@ from byhand.errata.check import VERDICTS, Verdict
 from byhand.errata.claims import KINDS
 
 BADGE = {"correct": "correct", "rounding": "rounding carried forward", "wrong": "wrong"}
+SHORT = {**BADGE, "rounding": "rounding"}  # table headers, narrow enough for a phone
 
 
 def as_records(verdicts: list[Verdict]) -> list[dict]:
@@ -54,9 +55,9 @@ def _cell(slips: int, occurrences: int) -> str:
     return str(slips) if slips == occurrences else f"{slips} ({occurrences})"
 
 
-def markdown_table(rows: list[str]) -> str:
-    """A Markdown table in the wrapper that ``docs/assets/errata.css`` compacts."""
-    return "\n".join(['<div class="errata-table" markdown>', "", *rows, "", "</div>"])
+def markdown_table(rows: list[str], kind: str = "") -> str:
+    """A Markdown table in the wrapper that ``docs/assets/errata.css`` compacts (``kind``: a class more)."""
+    return "\n".join([f'<div class="errata-table{" " + kind if kind else ""}" markdown>', "", *rows, "", "</div>"])
 
 
 def summary(verdicts: list[Verdict]) -> str:
@@ -65,7 +66,7 @@ def summary(verdicts: list[Verdict]) -> str:
     confirmed = Counter(v.claim.kind for v in verdicts if v.verdict == "correct")
     slips = Counter((g[0].claim.kind, g[0].verdict) for g in groups(verdicts))
     occurrences = Counter((v.claim.kind, v.verdict) for g in groups(verdicts) for v in g)
-    head = ("| kind | confirmed | " + " | ".join(BADGE[k] for k in VERDICTS[1:]) + " | claims |\n|---|"
+    head = ("| kind | confirmed | " + " | ".join(SHORT[k] for k in VERDICTS[1:]) + " | claims |\n|---|"
             + "---:|" * (len(VERDICTS) + 1))
     rows = [f"| {kind} | {confirmed[kind]} | " + " | ".join(_cell(slips[kind, k], occurrences[kind, k])
                                                           for k in VERDICTS[1:])
