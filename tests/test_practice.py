@@ -56,6 +56,17 @@ def test_the_post_s_slips_and_the_common_ones_are_named(first, quantity, typed, 
     assert slip in practice.SLIPS
 
 
+@pytest.mark.parametrize(("quantity", "typed", "verdict", "slip"), [
+    ("W1_new", "0.4, 0.5, 0.3; 0.2, 0.7, 0.1", "coarse", None),  # the old weights, to one decimal
+    ("W1_new", "0.40, 0.50, 0.30; 0.20, 0.70, 0.10", "coarse", "no-step"),  # the step does not show yet
+    ("y_hat", "1", "coarse", None), ("z2", "0", "coarse", None), ("dL_dW2", "-0.2, -0.2", "coarse", None),
+    ("W2_new", "0.10, 0.20", "wrong", "no-step"), ("a1", "0.7502, 0.7109", "wrong", "truncated"),
+    ("loss", "0.4459", "wrong", "no-square"), ("z1", "1.1, 0.9", "correct", None),  # exact: one decimal is enough
+])
+def test_too_few_digits_are_asked_for_and_the_usual_slips_named(first, quantity, typed, verdict, slip):
+    assert practice.judge(typed, first[quantity]) == (verdict, slip)
+
+
 @pytest.mark.parametrize(("typed", "message"), [("", "empty"), ("abc", "not a number"), ("0.1, 0.2, 0.3", "Expected 2"),
                                                 ("0.1.2, 3", "not a number"), ("inf, 1", "not a number")])
 def test_bad_input_is_named_and_never_judged(first, typed, message):

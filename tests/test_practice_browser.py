@@ -61,7 +61,8 @@ def test_the_script_judges_as_the_python_rule(site, visit):  # noqa: F811
     assert len(found) >= 500
     assert mismatches(v, found) == []
     verdicts = {python(t, p)[0] for t, p in found}
-    assert verdicts == {"correct", "rounding", "wrong", "bad"}  # every outcome is exercised
+    assert verdicts == {"correct", "rounding", "wrong", "coarse", "bad"}  # every outcome is exercised
+    assert {python(t, p)[1] for t, p in found} >= {None, "sign", "truncated"}  # and slips are named
 
 
 def test_the_comparison_fails_when_the_script_s_rule_changes(site, visit):  # noqa: F811
@@ -88,6 +89,7 @@ def test_the_page_judges_and_names_the_post_s_slips(site, visit):  # noqa: F811
     assert "2.17" in answer(v, "dyhat_dz2", "0.092")
     assert "sign" in answer(v, "dL_dz2", "0.082")
     assert "uphill" in answer(v, "W1_new", "0.4, 0.4999, 0.2997; 0.2, 0.6997, 0.0993")
+    assert answer(v, "W1_new", "0.4, 0.5, 0.3; 0.2, 0.7, 0.1").startswith("Give more decimals")  # the old weights
     assert answer(v, "W2_new", "0.1165, 0.2156").startswith("Rounding carried forward")
     for bad in ("", "abc", "1, 2, 3"):
         said = answer(v, "z1", bad)

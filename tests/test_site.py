@@ -233,6 +233,7 @@ WORDS: dict[str, str] = {
     "docs/index.md: three index": "indices of dz1/dW1",
     "docs/index.md: doubles )": "names the type of a number (a float64), not a quantity",
     "docs/index.md: four equations": "the four backpropagation equations printed under it",
+    "docs/practice.md: two significant": "the practice rule's minimum (byhand.practice._coarse: a unit of the last digit at most a tenth of the value)",
     "docs/invariants.md: three signs": "sign factors of a hidden gradient",
     "docs/network.md: three layers": "layers of units",
     "docs/network.md: three inputs": "inputs",

@@ -34,7 +34,8 @@ const ByHandPractice = (() => {
     });
   }
 
-  // |answer - value| <= units * 10^-d, d the answer's decimals; units is 1/2 or 1 (as twice it: 1 or 2).
+  // How far value is from answer, compared with units of the answer's last digit: twice the distance, in
+  // those units, against twiceUnits (1n: half a unit; 2n: one unit). Exact, in integers.
   function within(answer, value, twiceUnits) {
     const [a, da] = decimal(answer), [v, dv] = decimal(value);
     const scale = Math.max(da, dv);
@@ -43,8 +44,28 @@ const ByHandPractice = (() => {
     return 2n * size <= twiceUnits * 10n ** BigInt(scale - da);
   }
 
+  // Distance in units of the answer's last digit, as a number, to pick the nearest slip (as Python's).
+  function units(answer, value) {
+    const [a, da] = decimal(answer), [v, dv] = decimal(value);
+    const scale = Math.max(da, dv);
+    const diff = a * 10n ** BigInt(scale - da) - v * 10n ** BigInt(scale - dv);
+    return [diff < 0n ? -diff : diff, scale - da];  // |diff| / 10^(scale - da) units
+  }
+
+  const same = (x, y) => within(x, y, 0n);  // exactly equal
+
+  // Too few digits to stand for target: not target exactly, and |target| < 10^(1 - d).
+  function coarse(answer, target) {
+    const [, da] = decimal(answer), [t, dt] = decimal(target);
+    if (t === 0n || same(answer, target)) return false;
+    const size = t < 0n ? -t : t;
+    return size * 10n ** BigInt(da) < 10n ** BigInt(dt + 1);
+  }
+
   const flat = (v) => (Array.isArray(v) ? v.flat() : [v]);
   const negative = (s) => decimal(s)[0] < 0n;
+  const zero = (s) => decimal(s)[0] === 0n;
+  const abs = (s) => s.replace(/^[-+]/, "");
 
   function judge(text, published) {
     const answer = parse(text).flat();
@@ -58,12 +79,43 @@ const ByHandPractice = (() => {
       return "wrong";
     });
     const verdict = verdicts.includes("wrong") ? "wrong" : verdicts.includes("rounding") ? "rounding" : "correct";
-    if (verdict !== "wrong") return [verdict, null];
-    for (const [slip, value] of Object.entries(published.slips)) {
-      const entries = flat(value);
-      if (entries.length === answer.length && answer.every((a, n) => within(a, entries[n], 2n))) return [verdict, slip];
+    const isCoarse = answer.some((a, n) => coarse(a, exact[n]));
+    const slips = Object.entries(published.slips).map(([s, v]) => [s, flat(v)]).filter(([, v]) => v.length === answer.length);
+    if (verdict !== "wrong") {
+      if (isCoarse) return ["coarse", null];
+      for (const [slip, value] of slips) {
+        if (!value.every((s, n) => s === exact[n]) && answer.every((a, n) => within(a, value[n], 1n))) return ["coarse", slip];
+      }
+      return [verdict, null];
     }
-    return [verdict, null];
+    const cut = answer.map((a, n) => !zero(a) && negative(a) === negative(exact[n]) && larger(abs(exact[n]), abs(a))
+      && belowOne(units(a, exact[n])));
+    if (!isCoarse && cut.every((c, n) => c || verdicts[n] !== "wrong")) return [verdict, "truncated"];
+    let best = null;
+    slips.forEach(([slip, value], order) => {
+      if (answer.some((a, n) => coarse(a, value[n]))) return;
+      if (!answer.every((a, n) => within(a, value[n], 2n))) return;
+      const far = answer.map((a, n) => units(a, value[n]));
+      const worst = far.reduce((m, d) => (greater(d, m) ? d : m));
+      if (best === null || greater(best[0], worst)) best = [worst, order, slip];
+    });
+    if (best) return [verdict, best[2]];
+    return [isCoarse ? "coarse" : verdict, null];
+  }
+
+  // [size, places] distances: whether x > y.
+  function greater([x, px], [y, py]) {
+    const s = Math.max(px, py);
+    return x * 10n ** BigInt(s - px) > y * 10n ** BigInt(s - py);
+  }
+
+  const belowOne = ([size, places]) => size < 10n ** BigInt(places);
+
+  // Whether decimal string x > decimal string y (both non-negative).
+  function larger(x, y) {
+    const [a, da] = decimal(x), [b, db] = decimal(y);
+    const s = Math.max(da, db);
+    return a * 10n ** BigInt(s - da) > b * 10n ** BigInt(s - db);
   }
 
   function start(root) {
@@ -102,7 +154,11 @@ const ByHandPractice = (() => {
       }
       status.classList.add(`byhand-feedback--${verdict}`);
       const link = form.dataset.section;
-      if (verdict === "correct") status.textContent = "Correct.";
+      if (verdict === "coarse") {
+        status.textContent = slip
+          ? `Give more decimals: at this precision your answer is also what this slip gives. ${data.slips[slip]}`
+          : "Give more decimals: with so few digits a slip could look like the right value (two significant digits at least).";
+      } else if (verdict === "correct") status.textContent = "Correct.";
       else if (verdict === "rounding") status.textContent = "Rounding carried forward: this is what rounding earlier numbers gives. Fine by hand; keep more digits to get the exact value.";
       else if (slip) status.innerHTML = `Not yet. ${data.slips[slip]} <a href="${link}">The section that explains it</a>.`;
       else {
@@ -119,13 +175,15 @@ const ByHandPractice = (() => {
       event.preventDefault();
       check(event.target);
     });
-    const next = root.querySelector("[data-new-exercise]");
-    next.hidden = false;  // without the script there is one exercise, the one shown
-    next.addEventListener("click", () => {
-      current = (current + 1) % data.exercises.length;
+    const go = (index) => {
+      current = index;
       localStorage.setItem("byhand-practice-exercise", String(current));
       show();
-    });
+    };
+    const next = root.querySelector("[data-new-exercise]"), first = root.querySelector("[data-first-exercise]");
+    next.hidden = first.hidden = false;  // without the script there is one exercise, the one shown
+    next.addEventListener("click", () => go((current + 1) % data.exercises.length));
+    first.addEventListener("click", () => go(0));
     if (current !== 0) show();
   }
 

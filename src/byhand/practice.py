@@ -14,8 +14,11 @@ The rule, entry by entry, for an answer typed with $d$ decimals:
   of the rounding page, [`byhand.calculator`][byhand.calculator]; the answer itself may keep more digits);
 - *wrong* otherwise. A vector or matrix takes its worst entry's verdict.
 
-A wrong answer is matched against the slip models: the values a named slip gives, within one unit of the
-answer's last digit.
+An answer needs, in each entry, two of the significant digits of the value it stands for (unless it is
+that value exactly), and may not be one a slip would also pass: such an answer is *coarse*, and the
+reader is asked for more digits. A wrong answer is
+matched against the slip models, the values a named slip gives, within one unit of the answer's last
+digit (the nearest one), after a check for a last digit cut instead of rounded.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from byhand.calculator import WRITTEN_DOWN, round_to
 from byhand.core import Params, dsigma, run, sigma
 from byhand.walkthrough import compute
 
-QUANTITIES = ("z1", "a1", "z2", "y_hat", "loss", "dyhat_dz2", "dL_dz2", "dL_dW2", "dsigma_z1", "dL_dW1",
+QUANTITIES = ("z1", "a1", "z2", "y_hat", "loss", "dyhat_dz2", "dL_dz2", "dL_dW2", "dsigma_z1", "dL_dz1", "dL_dW1",
               "W1_new", "W2_new", "y_hat_new", "loss_new")
 """What the reader computes, in order; each is named as in the golden JSON."""
 CARRIED = (2, 3, 4)
@@ -39,7 +42,10 @@ CARRIED = (2, 3, 4)
 SIG = 9
 """Significant digits of the published values: more than anyone types; the rule reads these same strings."""
 SLIPS = {
-    "sign": "The sign is lost: ŷ − y is negative when the prediction is below the target, and the sign carries through.",
+    "sign": "The sign is the wrong way round: check each minus sign on the way (ŷ − y, and the step W − η∂L/∂W).",
+    "truncated": "The last digit is cut instead of rounded: round it (up when the next digit is 5 or more).",
+    "no-step": "This is the value before the step: with the new weights, or with enough decimals to show the change.",
+    "no-square": "The square is missing: L = (y − ŷ)².",
     "decimal": "The decimal point has slipped one place to the right.",
     "decimal-down": "The decimal point has slipped one place to the left.",
     "sigma-for-slope": "This is σ(z), the activation, where the slope σ′(z) = σ(z)(1 − σ(z)) belongs.",
@@ -58,7 +64,7 @@ SLIPS = {
 """Each slip model's one-sentence diagnosis."""
 SECTIONS = {"z1": "forward.md", "a1": "forward.md", "z2": "forward.md", "y_hat": "forward.md", "loss": "forward.md",
             "dyhat_dz2": "output-gradient.md", "dL_dz2": "output-gradient.md", "dL_dW2": "output-gradient.md",
-            "dsigma_z1": "hidden-gradient.md", "dL_dW1": "hidden-gradient.md", "W1_new": "update.md",
+            "dsigma_z1": "hidden-gradient.md", "dL_dz1": "hidden-gradient.md", "dL_dW1": "hidden-gradient.md", "W1_new": "update.md",
             "W2_new": "update.md", "y_hat_new": "update.md", "loss_new": "update.md"}
 """The walkthrough page that explains each quantity."""
 
@@ -96,7 +102,8 @@ def _carried(ex: example_mod.Example, k: int) -> dict[str, np.ndarray]:
     run(new, X, Y, q, checked=True)
     return {"z1": first["Z1"][:, 0], "a1": first["A1"][:, 0], "z2": first["Z2"][0, 0], "y_hat": first["Y_hat"][0, 0],
             "loss": first["loss"], "dyhat_dz2": first["dYhat_dZ2"][0, 0], "dL_dz2": first["Delta2"][0, 0],
-            "dL_dW2": first["dL_dW2"], "dsigma_z1": first["dsigma_Z1"][:, 0], "dL_dW1": first["dL_dW1"],
+            "dL_dW2": first["dL_dW2"], "dsigma_z1": first["dsigma_Z1"][:, 0], "dL_dz1": first["Delta1"][:, 0],
+            "dL_dW1": first["dL_dW1"],
             "W1_new": W1_new, "W2_new": W2_new, "y_hat_new": seen["Y_hat"][0, 0], "loss_new": seen["loss"]}
 
 
@@ -121,7 +128,12 @@ def _slips(ex: example_mod.Example) -> dict[str, dict[str, np.ndarray]]:
     W2_first = np.outer(w.W2_new[0] * w.dL_dz2 * w.dsigma_z1, w.x)  # delta1 through the already updated W2
     out["dL_dW1"]["W2-first"] = W2_first
     for q, W, g in (("W1_new", w.W1, w.dL_dW1), ("W2_new", w.W2, w.dL_dW2)):
-        out[q] = {"no-eta": W - g, "uphill": W + w.eta * g, "post-uphill": W - w.eta * g * ratio}
+        out[q] = {"no-step": W, "no-eta": W - g, "uphill": W + w.eta * g, "post-uphill": W - w.eta * g * ratio}
+    out["y_hat_new"]["no-step"] = w.y_hat
+    out["loss_new"]["no-step"] = w.loss
+    for q, y_hat in (("loss", w.y_hat), ("loss_new", w.y_hat_new)):
+        out[q]["no-square"] = abs(w.y - y_hat)
+    out["dL_dz1"] |= {"W2-first": w.W2_new[0] * w.dL_dz2 * w.dsigma_z1, "post-slope-and-sign": w.dL_dz1 * ratio}
     out["W1_new"]["W2-first"] = w.W1 - w.eta * W2_first
     out["W1_new"]["transposed"] = w.W1_new.T
     return out
@@ -179,8 +191,16 @@ def _decimals(number: str) -> int:
     return max(0, -Decimal(number).as_tuple().exponent)
 
 
-def _within(answer: str, value: str, units: Decimal) -> bool:
-    return abs(Decimal(answer) - Decimal(value)) <= units * Decimal(1).scaleb(-_decimals(answer))
+def _units(answer: str, value: str) -> Decimal:
+    """How far ``value`` is from ``answer``, in units of the answer's last digit."""
+    return abs(Decimal(answer) - Decimal(value)).scaleb(_decimals(answer))
+
+
+def _coarse(answer: str, target: str) -> bool:
+    """Whether ``answer`` has too few digits to stand for ``target``: it is not ``target`` exactly, and a
+    unit of its last digit is more than a tenth of ``target`` (fewer than two of its significant digits)."""
+    a, t = Decimal(answer), Decimal(target)
+    return a != t and t != 0 and abs(t) < Decimal(1).scaleb(1 - _decimals(answer))
 
 
 def _flat(value) -> list[str]:
@@ -188,9 +208,16 @@ def _flat(value) -> list[str]:
 
 
 def judge(text: str, published: dict) -> tuple[str, str | None]:
-    """``(verdict, slip)`` for a typed answer to one published quantity: verdict ``"correct"``,
-    ``"rounding"`` or ``"wrong"``; slip, for a wrong answer, the slip model it matches, if any.
-    Raises [`BadInput`][byhand.practice.BadInput] for what cannot be read or has the wrong number of entries."""
+    """``(verdict, slip)`` for a typed answer to one published quantity.
+
+    The verdict is ``"correct"``, ``"rounding"`` or ``"wrong"`` by the rule of this module's docstring,
+    or ``"coarse"`` for an answer with too few digits to tell a slip from the right value: an entry
+    with fewer than two of the exact value's significant digits, or an answer a slip model's value
+    would also pass (then ``slip`` names it). For a wrong answer, ``slip`` is ``"truncated"`` when the
+    entries that are off were cut instead of rounded, else the slip model nearest the answer within one
+    unit of its last digit (the answer not coarse for it), or None. Raises
+    [`BadInput`][byhand.practice.BadInput] for what cannot be read or has the wrong number of entries.
+    """
     answer = [e for row in parse(text) for e in row]
     exact = _flat(published["exact"])
     if len(answer) != len(exact):
@@ -198,16 +225,29 @@ def judge(text: str, published: dict) -> tuple[str, str | None]:
     half = Decimal("0.5")
     verdicts = []
     for n, (a, v) in enumerate(zip(answer, exact)):
-        if _within(a, v, half):
+        if _units(a, v) <= half:
             verdicts.append("correct")
-        elif (Decimal(a) < 0) == (Decimal(v) < 0) and any(_within(a, _flat(c)[n], half) for c in published["carried"]):
+        elif (Decimal(a) < 0) == (Decimal(v) < 0) and any(_units(a, _flat(c)[n]) <= half for c in published["carried"]):
             verdicts.append("rounding")
         else:
             verdicts.append("wrong")
     verdict = "wrong" if "wrong" in verdicts else "rounding" if "rounding" in verdicts else "correct"
+    coarse = any(_coarse(a, v) for a, v in zip(answer, exact))
+    slips = [(slip, _flat(value)) for slip, value in published["slips"].items() if len(_flat(value)) == len(answer)]
     if verdict != "wrong":
+        if coarse:
+            return "coarse", None
+        for slip, value in slips:  # an answer a slip would also give says nothing yet
+            if value != exact and all(_units(a, s) <= half for a, s in zip(answer, value)):
+                return "coarse", slip
         return verdict, None
-    for slip, value in published["slips"].items():
-        if len(_flat(value)) == len(answer) and all(_within(a, s, Decimal(1)) for a, s in zip(answer, _flat(value))):
-            return verdict, slip
-    return verdict, None
+    cut = [Decimal(a) != 0 and abs(Decimal(a)) < abs(Decimal(v)) and (Decimal(a) < 0) == (Decimal(v) < 0)
+           and _units(a, v) < 1 for a, v in zip(answer, exact)]
+    if not coarse and all(c or w != "wrong" for c, w in zip(cut, verdicts)):
+        return verdict, "truncated"
+    near = [(max(_units(a, s) for a, s in zip(answer, value)), n, slip) for n, (slip, value) in enumerate(slips)
+            if not any(_coarse(a, s) for a, s in zip(answer, value))]
+    near = [m for m in near if m[0] <= 1]
+    if near:
+        return verdict, min(near)[2]
+    return ("coarse" if coarse else verdict), None

@@ -21,7 +21,8 @@ LABELS = {  # TeX for each quantity's label, and how many numbers it takes
     "y_hat": r"\hat y = \sigma\bigl(z^{(2)}\bigr)", "loss": r"L = (y - \hat y)^2",
     "dyhat_dz2": r"\sigma'\bigl(z^{(2)}\bigr) = \partial \hat y / \partial z^{(2)}",
     "dL_dz2": r"\delta^{(2)} = \partial L / \partial z^{(2)}", "dL_dW2": r"\partial L / \partial W^{(2)}",
-    "dsigma_z1": r"\sigma'\bigl(z^{(1)}\bigr)", "dL_dW1": r"\partial L / \partial W^{(1)}",
+    "dsigma_z1": r"\sigma'\bigl(z^{(1)}\bigr)", "dL_dz1": r"\delta^{(1)} = \partial L / \partial z^{(1)}",
+    "dL_dW1": r"\partial L / \partial W^{(1)}",
     "W1_new": r"W^{(1)} \text{ after the step}", "W2_new": r"W^{(2)} \text{ after the step}",
     "y_hat_new": r"\hat y \text{ after the step}", "loss_new": r"L \text{ after the step}",
 }
@@ -35,7 +36,8 @@ HINTS = {
     "dL_dz2": "δ⁽²⁾ = 2(ŷ − y) · σ′(z⁽²⁾).",
     "dL_dW2": "∂L/∂W⁽²⁾ = δ⁽²⁾ a⁽¹⁾ᵀ: δ⁽²⁾ times each hidden activation.",
     "dsigma_z1": "σ′(z⁽¹⁾) = a⁽¹⁾(1 − a⁽¹⁾), entry by entry.",
-    "dL_dW1": "∂L/∂W⁽¹⁾ = δ⁽¹⁾ xᵀ, with δ⁽¹⁾ = (W⁽²⁾ᵀ δ⁽²⁾) ⊙ σ′(z⁽¹⁾); row j is δ⁽¹⁾ⱼ times the inputs.",
+    "dL_dz1": "δ⁽¹⁾ = (W⁽²⁾ᵀ δ⁽²⁾) ⊙ σ′(z⁽¹⁾): entry j is w⁽²⁾₁,ⱼ δ⁽²⁾ σ′(z⁽¹⁾ⱼ).",
+    "dL_dW1": "∂L/∂W⁽¹⁾ = δ⁽¹⁾ xᵀ: row j is δ⁽¹⁾ⱼ times the inputs.",
     "W1_new": "W⁽¹⁾ − η ∂L/∂W⁽¹⁾, with the gradient taken before any weight changes.",
     "W2_new": "W⁽²⁾ − η ∂L/∂W⁽²⁾.",
     "y_hat_new": "A second forward pass, with both new weight matrices.",
@@ -86,7 +88,8 @@ def page() -> str:
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
     return ('<link rel="stylesheet" href="../assets/practice.css">\n'
             f'<div id="byhand-practice">\n<p class="byhand-exercise"><strong data-exercise-name>{html.escape(first["name"])}</strong> '
-            f'<button type="button" class="md-button" data-new-exercise hidden>New exercise</button></p>\n'
+            f'<button type="button" class="md-button" data-new-exercise hidden>New exercise</button> '
+            f'<button type="button" class="md-button" data-first-exercise hidden>Back to the first</button></p>\n'
             f'<p class="byhand-givens">{givens}</p>\n' + "\n".join(forms) +
             f'\n<script type="application/json" id="byhand-practice-data">{payload}</script>\n'
             '<script src="../assets/practice.js" defer></script>\n</div>')
