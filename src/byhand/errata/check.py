@@ -14,6 +14,8 @@ claims are checked by [`byhand.errata.typesetting`][byhand.errata.typesetting]; 
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -80,9 +82,18 @@ def _numbers(claim: Claim, w: Walkthrough, known: dict[str, str]) -> Verdict:
                          f"{list(claim.index) or ''} has shape {np.shape(value)}")
     pairs = list(zip(printed.ravel(), np.ravel(value)))
     entries = tuple(compare(p, v, h) for (p, v), h in zip(pairs, _by_hand(claim, len(pairs), known)))
-    correct = np.array([_show(v, decimals(p)) for p, v in pairs], dtype=object).reshape(printed.shape)
+    correct = np.array([_show(v, _places(p, v)) for p, v in pairs], dtype=object).reshape(printed.shape)
     return Verdict(claim, max(entries, key=VERDICTS.index), correct.tolist() if correct.ndim else str(correct),
                    entries if printed.ndim else ())
+
+
+def _places(printed: str, value: float) -> int:
+    """Decimals to show the correct value with: the printed number's, or more where the printed number is
+    larger (a slipped decimal point: 2.17 for 0.2172 is corrected as 0.217, with as many digits)."""
+    digits = len(str(abs(Decimal(printed))).replace(".", "").lstrip("0"))
+    if value == 0 or digits == 0:
+        return decimals(printed)
+    return max(decimals(printed), digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def namespaces(w: Walkthrough) -> list[tuple[dict, Walkthrough]]:

@@ -92,7 +92,7 @@ def slip(v: Verdict, by_id: dict[str, Verdict]) -> str:
     if c.carries_into:
         why += " Carries into " + ", ".join(f"[line {by_id[t].claim.line}](#{t})" for t in c.carries_into) + "."
     parts = [_title(f"Line {c.line}", v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
-    if c.by_hand:
+    if c.by_hand and not redo.is_literal(c.by_hand):  # a restated number has no line to redo
         parts += ["Redone by hand from the post's own printed numbers:" + _redone(c.by_hand), "{: .errata-redo }", ""]
     return "\n".join(parts)
 
