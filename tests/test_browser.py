@@ -224,6 +224,34 @@ CONTRAST = """() => {
 }"""
 
 
+# axe-core, pinned in package-lock.json, is injected from node_modules into the tested page only: the site
+# never loads it. Every WCAG 2.1 A and AA rule runs; a serious or critical violation fails, named. The
+# typeset math is left out (thousands of spans on some pages; it is text in the page's own colour, which
+# `readable` checks, with its MathML for screen readers). At the phone width colour contrast is not run
+# again: no colour of the site depends on the width (two thirds of axe's time on the longest pages).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = """async (phone) => {
+  const result = await axe.run({exclude: [['.katex']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                          rules: {'color-contrast': {enabled: !phone}}, resultTypes: ['violations']});
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')}`);
+}"""
+
+
+def accessible(v: Visit, page: str, scheme: str, width: int = WIDTHS["desktop"]) -> None:
+    """axe-core on the page as shown, at ``width``: no serious or critical violation."""
+    if width != WIDTHS["desktop"]:
+        v.tab.set_viewport_size({"width": width, "height": 900})
+        v.tab.wait_for_function(f"() => window.innerWidth === {width}")
+        v.tab.wait_for_timeout(300)  # the theme's transitions (the drawer's colours) settle in 0.25 s
+    if not v.tab.evaluate("typeof axe !== 'undefined'"):
+        v.tab.add_script_tag(path=str(AXE))
+    found = v.tab.evaluate(SERIOUS, width != WIDTHS["desktop"])
+    if width != WIDTHS["desktop"]:
+        v.tab.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+    assert found == [], f"{page} ({scheme}, {width}px): serious accessibility violations: {found}"
+
+
 def readable(v: Visit, page: str, scheme: str) -> None:
     state = v.tab.evaluate(CONTRAST)
     assert state["scheme"] == {"light": "default", "dark": "slate"}[scheme]
@@ -263,7 +291,7 @@ def search_finds(v: Visit, queries: dict[str, str], wait: int = 5_000) -> None:
 def test_page_in_the_browser(site, visit, page):
     """One load: clean (no console error, failed or foreign request, traceback), math rendered with its
     fonts, readable in light, fits a phone (the page, and each display equation and table in its column),
-    readable in dark. Search is tested for every page at once below."""
+    readable in dark; no serious or critical accessibility violation in either palette at either width. Search is tested for every page at once below."""
     v = visit(page)
     assert v.foreign == [], f"{page}: requests to hosts other than the site: {v.foreign}"
     assert v.failed == [], f"{page}: failed requests: {v.failed}"
@@ -276,10 +304,14 @@ def test_page_in_the_browser(site, visit, page):
     if math["formulas"]:
         assert math["fonts"], f"{page}: KaTeX's fonts did not load"
     readable(v, page, "light")
+    accessible(v, page, "light")
     screenshot(v, page, "desktop")
     fits_a_phone(v, page)
+    accessible(v, page, "light", WIDTHS["phone"])
     switch_to_dark(v)
     readable(v, page, "dark")
+    accessible(v, page, "dark")
+    accessible(v, page, "dark", WIDTHS["phone"])
     screenshot(v, page, "desktop-dark")
     assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
 
@@ -296,6 +328,17 @@ def test_search_fails_when_a_page_is_not_found(site, visit):
     v = visit("index.md")
     with pytest.raises(AssertionError, match=r"forward\.md: searching 'zxqvj' found only \[\]"):
         search_finds(v, {"forward.md": "zxqvj"}, wait=500)
+
+
+def test_the_accessibility_check_fails_when_it_should(visit):
+    """A paragraph of low contrast and an image without a text alternative are named, with their rules."""
+    v = visit("forward.md")
+    v.tab.evaluate("() => { const p = document.createElement('p'); p.textContent = 'faint';"
+                   " p.style.color = 'rgb(200, 200, 200)'; document.querySelector('article').append(p);"
+                   " const img = document.createElement('img'); img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';"
+                   " document.querySelector('article').append(img); }")
+    with pytest.raises(AssertionError, match=r"forward\.md \(light, 1280px\): .*color-contrast.*image-alt"):
+        accessible(v, "forward.md", "light")
 
 
 def test_each_view_fails_when_it_should(visit):

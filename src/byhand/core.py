@@ -4,23 +4,32 @@ Examples are the columns of ``X``; $\\sigma$ acts entry by entry and $\\odot$ is
 product. Forward:
 
 $$
-Z^{(1)} = W^{(1)} X,\\quad A^{(1)} = \\sigma(Z^{(1)}),\\quad Z^{(2)} = W^{(2)} A^{(1)},\\quad
-\\hat Y = \\sigma(Z^{(2)}),\\quad L = \\tfrac1N \\textstyle\\sum_m (y_m - \\hat y_m)^2
+\\begin{gathered}
+Z^{(1)} = W^{(1)} X, \\\\
+A^{(1)} = \\sigma(Z^{(1)}), \\\\
+Z^{(2)} = W^{(2)} A^{(1)}, \\\\
+\\hat Y = \\sigma(Z^{(2)}), \\\\
+L = \\tfrac1N \\textstyle\\sum_m (y_m - \\hat y_m)^2
+\\end{gathered}
 $$
 
 Backward, each local derivative beside the quantity it multiplies:
 
 $$
-\\frac{\\partial L}{\\partial \\hat Y} = \\tfrac2N (\\hat Y - Y),\\quad
-\\sigma'(Z^{(2)}) = \\hat Y \\odot (1 - \\hat Y),\\quad
-\\Delta^{(2)} = \\frac{\\partial L}{\\partial \\hat Y} \\odot \\sigma'(Z^{(2)}),\\quad
+\\begin{gathered}
+\\frac{\\partial L}{\\partial \\hat Y} = \\tfrac2N (\\hat Y - Y), \\\\
+\\sigma'(Z^{(2)}) = \\hat Y \\odot (1 - \\hat Y), \\\\
+\\Delta^{(2)} = \\frac{\\partial L}{\\partial \\hat Y} \\odot \\sigma'(Z^{(2)}), \\\\
 \\frac{\\partial L}{\\partial W^{(2)}} = \\Delta^{(2)} A^{(1)\\top},
+\\end{gathered}
 $$
 
 $$
-\\sigma'(Z^{(1)}) = A^{(1)} \\odot (1 - A^{(1)}),\\quad
-\\Delta^{(1)} = (W^{(2)\\top} \\Delta^{(2)}) \\odot \\sigma'(Z^{(1)}),\\quad
+\\begin{gathered}
+\\sigma'(Z^{(1)}) = A^{(1)} \\odot (1 - A^{(1)}), \\\\
+\\Delta^{(1)} = (W^{(2)\\top} \\Delta^{(2)}) \\odot \\sigma'(Z^{(1)}), \\\\
 \\frac{\\partial L}{\\partial W^{(1)}} = \\Delta^{(1)} X^\\top .
+\\end{gathered}
 $$
 
 For N = 1 this is the worked example's single-example loss $(y - \\hat y)^2$ and its gradient. Every

@@ -62,9 +62,12 @@ def train(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, eta: float,
     ``steps + 1`` entries per quantity, or fewer if a step did not lower the loss. Each step computes
 
     $$
-    a^{(1)} = \\sigma(W^{(1)} x),\\quad \\hat y = \\sigma(W^{(2)} a^{(1)}),\\quad
-    \\delta^{(2)} = 2(\\hat y - y)\\, \\hat y (1 - \\hat y),\\quad
+    \\begin{gathered}
+    a^{(1)} = \\sigma(W^{(1)} x), \\\\
+    \\hat y = \\sigma(W^{(2)} a^{(1)}), \\\\
+    \\delta^{(2)} = 2(\\hat y - y)\\, \\hat y (1 - \\hat y), \\\\
     \\delta^{(1)} = W^{(2)\\top} \\delta^{(2)} \\odot a^{(1)} \\odot (1 - a^{(1)}),
+    \\end{gathered}
     $$
 
     then updates both layers from those same weights:
