@@ -1,7 +1,7 @@
 """The training plot as inline SVG, written directly at build time, readable in both palettes.
 
 Two panels of lines against the step, with logarithmic or linear axes: small enough to write out
-(about a tenth of a second here, where drawing it with matplotlib took a second and a half, most of
+(a few milliseconds here, where drawing it with matplotlib took a second and a half, most of
 it the import). Text, axes and ticks are drawn in ``currentColor``, so they take the page's text
 colour; the background is transparent; the data colours are mid-tone and read on white and on the
 dark slate palette alike. The same data give the same bytes. The SVG carries a ``<title>`` and a
