@@ -34,22 +34,19 @@ const ByHandPractice = (() => {
     });
   }
 
-  // How far value is from answer, compared with units of the answer's last digit: twice the distance, in
-  // those units, against twiceUnits (1n: half a unit; 2n: one unit). Exact, in integers.
-  function within(answer, value, twiceUnits) {
-    const [a, da] = decimal(answer), [v, dv] = decimal(value);
-    const scale = Math.max(da, dv);
-    const diff = a * 10n ** BigInt(scale - da) - v * 10n ** BigInt(scale - dv);
-    const size = diff < 0n ? -diff : diff;
-    return 2n * size <= twiceUnits * 10n ** BigInt(scale - da);
-  }
-
-  // Distance in units of the answer's last digit, as a number, to pick the nearest slip (as Python's).
+  // How far value is from answer, in units of the answer's last digit, exactly: [size, places] stands
+  // for size / 10^places units.
   function units(answer, value) {
     const [a, da] = decimal(answer), [v, dv] = decimal(value);
     const scale = Math.max(da, dv);
     const diff = a * 10n ** BigInt(scale - da) - v * 10n ** BigInt(scale - dv);
-    return [diff < 0n ? -diff : diff, scale - da];  // |diff| / 10^(scale - da) units
+    return [diff < 0n ? -diff : diff, scale - da];
+  }
+
+  // Whether value is within twiceUnits / 2 units of the answer's last digit (1n: half a unit; 2n: one).
+  function within(answer, value, twiceUnits) {
+    const [size, places] = units(answer, value);
+    return 2n * size <= twiceUnits * 10n ** BigInt(places);
   }
 
   const same = (x, y) => within(x, y, 0n);  // exactly equal
@@ -88,7 +85,7 @@ const ByHandPractice = (() => {
       }
       return [verdict, null];
     }
-    const cut = answer.map((a, n) => !zero(a) && negative(a) === negative(exact[n]) && larger(abs(exact[n]), abs(a))
+    const cut = answer.map((a, n) => !zero(a) && negative(a) === negative(exact[n]) && greater(decimal(abs(exact[n])), decimal(abs(a)))
       && belowOne(units(a, exact[n])));
     if (!isCoarse && cut.every((c, n) => c || verdicts[n] !== "wrong")) return [verdict, "truncated"];
     let best = null;
@@ -103,20 +100,13 @@ const ByHandPractice = (() => {
     return [isCoarse ? "coarse" : verdict, null];
   }
 
-  // [size, places] distances: whether x > y.
+  // Whether x > y, for [integer, places] pairs (a decimal() or a units() result): integer / 10^places.
   function greater([x, px], [y, py]) {
     const s = Math.max(px, py);
     return x * 10n ** BigInt(s - px) > y * 10n ** BigInt(s - py);
   }
 
   const belowOne = ([size, places]) => size < 10n ** BigInt(places);
-
-  // Whether decimal string x > decimal string y (both non-negative).
-  function larger(x, y) {
-    const [a, da] = decimal(x), [b, db] = decimal(y);
-    const s = Math.max(da, db);
-    return a * 10n ** BigInt(s - da) > b * 10n ** BigInt(s - db);
-  }
 
   function start(root) {
     const data = JSON.parse(document.getElementById("byhand-practice-data").textContent);

@@ -65,26 +65,62 @@ $\\delta^{(1)}$ is not among them: the person multiplies $\\delta^{(2)} w^{(2)}_
 in one go for each entry of $\\partial L / \\partial W^{(1)}$."""
 
 
+# Where each quantity is in the pass: (stage, the core's name for it, what to take: the column of its
+# one example, its single entry, or all of it).
+_COLUMN, _ENTRY, _ALL = (slice(None), 0), (0, 0), ...
+_SOURCES = {"z1": ("before", "Z1", _COLUMN), "a1": ("before", "A1", _COLUMN), "z2": ("before", "Z2", _ENTRY),
+            "y_hat": ("before", "Y_hat", _ENTRY), "loss": ("before", "loss", _ALL),
+            "dL_dyhat": ("before", "dL_dYhat", _ENTRY), "dyhat_dz2": ("before", "dYhat_dZ2", _ENTRY),
+            "dL_dz2": ("before", "Delta2", _ENTRY), "dL_dW2": ("before", "dL_dW2", _ALL),
+            "dsigma_z1": ("before", "dsigma_Z1", _COLUMN), "dL_dz1": ("before", "Delta1", _COLUMN),
+            "dL_dW1": ("before", "dL_dW1", _ALL), "W1_new": ("update", "W1_new", _ALL), "W2_new": ("update", "W2_new", _ALL),
+            "z1_new": ("after", "Z1", _COLUMN), "a1_new": ("after", "A1", _COLUMN), "z2_new": ("after", "Z2", _ENTRY),
+            "y_hat_new": ("after", "Y_hat", _ENTRY), "loss_new": ("after", "loss", _ALL)}
+
+
+def _step(ex: Example, k: int | None) -> tuple[dict, dict]:
+    """The step with the calculator's rounding injected: for every quantity of ``_SOURCES``, the value
+    written down (rounded to k decimals where a person writes it) and the value computed just before, from
+    the written-down values before it."""
+    if k is not None:
+        _unit(k)
+    stage, written, computed = "before", {}, {}
+
+    def q(name: str, value):
+        computed[stage, name] = value
+        written[stage, name] = round_to(value, k) if name in WRITTEN_DOWN else value
+        return written[stage, name]
+
+    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
+    before = run(params, X, Y, q)
+    stage = "update"
+    new = params.minus(ex.eta, before.grads, q)
+    stage = "after"
+    run(new, X, Y, q, checked=True)
+
+    def quantities(values: dict) -> dict:
+        taken = {key: values[stage, name] if part is _ALL else values[stage, name][part]
+                 for key, (stage, name, part) in _SOURCES.items()}
+        return {key: float(v) if _SOURCES[key][2] is _ENTRY else v for key, v in taken.items()}
+
+    return quantities(written), quantities(computed)
+
+
 def calculator_step(ex: Example, k: int | None) -> dict[str, np.ndarray | float]:
     """Every quantity of the worked step (the names of [`KEYS`][byhand.calculator.KEYS]), each rounded to
     ``k`` decimals: the core's pass and update with the calculator's rounding injected.
 
     Inputs (x, y, W1, W2, eta) are taken as given; the person rounds what they compute.
     """
-    if k is not None:
-        _unit(k)
-    q = lambda name, v: round_to(v, k) if name in WRITTEN_DOWN else v  # noqa: E731
-    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
-    before = run(params, X, Y, q)
-    new = params.minus(ex.eta, before.grads, q)
-    after = run(new, X, Y, q, checked=True)
-    scalar = lambda a: float(a[0, 0])  # noqa: E731
-    return {"z1": before.Z1[:, 0], "a1": before.A1[:, 0], "z2": scalar(before.Z2), "y_hat": scalar(before.Y_hat),
-            "loss": before.loss, "dL_dyhat": scalar(before.dL_dYhat), "dyhat_dz2": scalar(before.dYhat_dZ2),
-            "dL_dz2": scalar(before.Delta2), "dL_dW2": before.grads.W2, "dsigma_z1": before.dsigma_Z1[:, 0],
-            "dL_dW1": before.grads.W1, "W1_new": new.W1, "W2_new": new.W2, "z1_new": after.Z1[:, 0],
-            "a1_new": after.A1[:, 0], "z2_new": scalar(after.Z2), "y_hat_new": scalar(after.Y_hat),
-            "loss_new": after.loss}
+    written, _ = _step(ex, k)
+    return {key: written[key] for key in KEYS}
+
+
+def carried_step(ex: Example, k: int) -> dict[str, np.ndarray | float]:
+    """Every quantity (and $\\delta^{(1)}$, ``dL_dz1``) as the calculator computes it from the numbers written
+    before it with k decimals, before it is itself rounded: what a person who rounds earlier numbers gets,
+    at whatever precision they write the result."""
+    return _step(ex, k)[1]
 
 
 def drift(ex: Example, k: int) -> dict[str, float]:

@@ -30,8 +30,8 @@ from decimal import Decimal
 import numpy as np
 
 from byhand import example as example_mod
-from byhand.calculator import WRITTEN_DOWN, round_to
-from byhand.core import Params, dsigma, run, sigma
+from byhand.calculator import carried_step
+from byhand.core import dsigma
 from byhand.walkthrough import compute
 
 QUANTITIES = ("z1", "a1", "z2", "y_hat", "loss", "dyhat_dz2", "dL_dz2", "dL_dW2", "dsigma_z1", "dL_dz1", "dL_dW1",
@@ -85,28 +85,6 @@ def exercises(count: int = 24, seed: int = 2023) -> list[example_mod.Example]:
     return found
 
 
-def _carried(ex: example_mod.Example, k: int) -> dict[str, np.ndarray]:
-    """Each quantity computed from earlier ones written with k decimals, itself not yet rounded."""
-    seen: dict[str, np.ndarray] = {}
-
-    def q(name: str, value):
-        seen[name] = value
-        return round_to(value, k) if name in WRITTEN_DOWN else value
-
-    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
-    before = run(params, X, Y, q)
-    first = dict(seen)
-    new = params.minus(ex.eta, before.grads, q)
-    W1_new, W2_new = seen["W1_new"], seen["W2_new"]
-    seen.clear()
-    run(new, X, Y, q, checked=True)
-    return {"z1": first["Z1"][:, 0], "a1": first["A1"][:, 0], "z2": first["Z2"][0, 0], "y_hat": first["Y_hat"][0, 0],
-            "loss": first["loss"], "dyhat_dz2": first["dYhat_dZ2"][0, 0], "dL_dz2": first["Delta2"][0, 0],
-            "dL_dW2": first["dL_dW2"], "dsigma_z1": first["dsigma_Z1"][:, 0], "dL_dz1": first["Delta1"][:, 0],
-            "dL_dW1": first["dL_dW1"],
-            "W1_new": W1_new, "W2_new": W2_new, "y_hat_new": seen["Y_hat"][0, 0], "loss_new": seen["loss"]}
-
-
 def _slips(ex: example_mod.Example) -> dict[str, dict[str, np.ndarray]]:
     """For each quantity, the value each slip model gives."""
     w = compute(ex)
@@ -150,7 +128,7 @@ def _published(value) -> list | str:
 def exercise_data(ex: example_mod.Example) -> dict:
     """One exercise as the page publishes it: the givens, and for each quantity its exact value, the
     values carried with 2, 3 and 4 decimals, and the value of each slip model."""
-    w, carried = compute(ex), {k: _carried(ex, k) for k in CARRIED}
+    w, carried = compute(ex), {k: carried_step(ex, k) for k in CARRIED}
     slips = _slips(ex)
     return {"name": ex.name, "given": {k: _published(getattr(ex, k)) for k in ("x", "y", "W1", "W2", "eta")},
             "quantities": {q: {"exact": _published(w[q]), "carried": [_published(carried[k][q]) for k in CARRIED],
