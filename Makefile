@@ -16,7 +16,7 @@ unexport PYTHONDONTWRITEBYTECODE
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help site check test screenshots serve bench clean chromium
+.PHONY: help site check test screenshots serve bench clean chromium java
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -41,10 +41,16 @@ chromium:
 	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "Chromium is missing and cannot be installed here: apt-get install -y chromium" >&2; }
 
+# The Nu Html Checker (npm vnu-jar) runs on Java; installed the same way when missing.
+java:
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } \
+	  || echo "Java is missing and cannot be installed here: apt-get install -y openjdk-17-jre-headless" >&2; }
+
 check: $(VENV)/.synced node_modules/.installed ## while writing (~30 s): unit and property tests, the notebook and one strict build with its HTML checks; no browser, no fault matrix
 	$(RUN) pytest -n auto --dist worksteal -m "not full"
 
-test: $(VENV)/.synced node_modules/.installed chromium ## the whole suite CI runs: `make check`, every page in Chromium, the fault matrix, the other-example and reproducibility builds
+test: $(VENV)/.synced node_modules/.installed chromium java ## the whole suite CI runs: `make check`, every page in Chromium, the fault matrix, the other-example and reproducibility builds, the Nu Html Checker
 	$(RUN) pytest -n auto --dist worksteal
 
 screenshots: $(VENV)/.synced node_modules/.installed chromium ## every page in Chromium, with screenshots (light and dark at 1280 px, light at 390 px) in tests/screenshots/

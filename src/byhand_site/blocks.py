@@ -13,6 +13,7 @@ import html
 import logging
 import re
 import time
+from collections.abc import Callable
 
 import markdown_exec
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from byhand_site.budget import Timings
 # markdown-exec's `source="below"`: the result, then the source as a highlighted code block, last.
 _SOURCE_BELOW = re.compile(r'(<div class="(?:language-python )?highlight"><pre>(?:(?!<div class="(?:language-python )?highlight">).)*</div>)\s*$', re.S)
 _ONE_PARAGRAPH = re.compile(r"\s*<p>(?:(?!</?(?:p|div|table|pre|ul|ol|h\d)\b).)*</p>\s*", re.S)
+_FIRST_TAG = re.compile(r"</?([^ >]+)")  # the tag HTML opens with, read as Python-Markdown reads it
 DISCLOSURE = ('<details class="byhand-code"><summary>The code behind this result</summary>\n{code}\n</details>')
 
 # Where markdown-exec logs a failing block: under "mkdocs.plugins" when its MkDocs plugin is loaded,
@@ -81,7 +83,7 @@ class CodeBlocks:
             if not self.execute:
                 return f'<pre><code class="language-{language}">{html.escape(source)}</code></pre>'
             rendered = markdown_exec.formatter(source, language, css_class, options, md, **kwargs)
-            shown = self.disclose(rendered)
+            shown = self.disclose(rendered, md.is_block_level)
             # markdown-exec files the headings a block prints under the HTML it returned, to put them
             # in the page's table of contents: file them under the HTML returned instead.
             if "markdown_exec_insert_headings" in md.treeprocessors and shown != rendered:
@@ -98,10 +100,16 @@ class CodeBlocks:
                 self.failures.append(name or "(block without id or title)")
 
     @staticmethod
-    def disclose(rendered: str) -> str:
+    def disclose(rendered: str, is_block_level: Callable[[str], bool]) -> str:
         """A block shown with ``source="below"``: its code folded into a disclosure under the result, so
         that the result reads as part of the text; a block whose result is one paragraph (a sentence
-        that states a number) gets no code at all, like the prose around it."""
+        that states a number) gets no code at all, like the prose around it.
+
+        Python-Markdown puts a block's HTML inside ``<p>`` unless its first tag is block-level
+        (``is_block_level``, the page's own ``Markdown.is_block_level``); a result that opens with an
+        inline element, such as a bare ``<svg>``, gets its own paragraph here, closed before the
+        disclosure, which a paragraph may not hold (else the page ends it with a stray ``</p>``).
+        """
         rendered = str(rendered)  # markdown-exec's Markup would escape what is added to it
         found = _SOURCE_BELOW.search(rendered)
         if found is None:
@@ -109,7 +117,11 @@ class CodeBlocks:
         result = rendered[:found.start()]
         if _ONE_PARAGRAPH.fullmatch(result):
             return result
-        return result + DISCLOSURE.format(code=found[1])
+        result = result.strip()
+        first = _FIRST_TAG.match(result)
+        if first is None or not (first[1][0] in "!?@%" or is_block_level(first[1])):
+            result = f"<p>{result}</p>"
+        return result + "\n" + DISCLOSURE.format(code=found[1])
 
     def start(self) -> None:
         """A page's conversion starts: no block of it has failed yet."""

@@ -86,8 +86,10 @@ def page() -> str:
             "</form>")
     data = {"exercises": exercises, "slips": practice.SLIPS, "hints": HINTS}
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
-    return ('<link rel="stylesheet" href="../assets/practice.css">\n'
-            f'<div id="byhand-practice">\n<p class="byhand-exercise"><strong data-exercise-name>{html.escape(first["name"])}</strong> '
+    # The section opens with its <div>, a block-level tag: Markdown wraps HTML that opens with an inline
+    # tag (the <link>) in a <p>, which the <div> cannot sit in (the page got a stray </p>).
+    return ('<div id="byhand-practice">\n<link rel="stylesheet" href="../assets/practice.css">\n'
+            f'<p class="byhand-exercise"><strong data-exercise-name>{html.escape(first["name"])}</strong> '
             f'<button type="button" class="md-button" data-new-exercise hidden>New exercise</button> '
             f'<button type="button" class="md-button" data-first-exercise hidden>Back to the first</button></p>\n'
             f'<p class="byhand-givens">{givens}</p>\n' + "\n".join(forms) +
