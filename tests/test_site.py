@@ -292,3 +292,33 @@ def test_the_quantitative_word_check_can_fail():
     assert word_problems(["docs/forward.md: three inputs", "docs/x.md: twice"], WORDS, counts) == [
         "docs/x.md: twice: typed into prose (print it from code, or justify it in WORDS)",
         "docs/forward.md: three inputs: the page says three, but the code counts 4 inputs"]
+
+
+def test_a_page_links_the_api_stylesheet_only_if_it_shows_api_docs(site):
+    """mkdocstrings links its stylesheet from every page; the byhand plugin keeps it only where it applies."""
+    linking = {page for page in nav_pages() if "_mkdocstrings.css" in html_of(site, page)}
+    showing = {page for page in nav_pages() if 'class="doc doc-' in html_of(site, page)}
+    assert showing == {"reference.md"} and linking == showing, (linking, showing)
+    assert "_mkdocstrings.css" not in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_unused_stylesheet_rule_keeps_what_a_page_uses():
+    from byhand_site.page_assets import drop_unused
+
+    head = '<head>\n  <link rel="stylesheet" href="../assets/_mkdocstrings.css">\n  <link rel="stylesheet" href="../assets/extra.css">\n</head>'
+    assert drop_unused(head + "<p>prose</p>") == '<head>\n  <link rel="stylesheet" href="../assets/extra.css">\n</head><p>prose</p>'
+    api = head + '<div class="doc doc-object">'
+    assert drop_unused(api) == api
+
+
+def test_a_page_with_math_preloads_the_two_fonts_it_draws_first(site):
+    """KaTeX's main and math-italic fonts are asked for with the page, on every page that has a formula,
+    and the files are there."""
+    for page in nav_pages():
+        html = html_of(site, page)
+        preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html)
+        if 'class="katex' in html:
+            assert [p.rsplit("/", 1)[1] for p in preloads] == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"], page
+            assert all((site / "assets/katex/fonts" / p.rsplit("/", 1)[1]).is_file() for p in preloads)
+        else:
+            assert preloads == [], page

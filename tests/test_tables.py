@@ -17,7 +17,7 @@ def test_the_headline_table_holds_the_step_before_and_after():
     cells = {key: f"{ref[key]:.4f}" for key in ("y_hat", "y_hat_new", "loss", "loss_new")}
     assert cells == {"y_hat": "0.5541", "y_hat_new": "0.5600", "loss": "0.1988", "loss_new": "0.1936"}
     assert tables.headline(compute()).splitlines() == [
-        "| | before the step | after one step |",
+        "| quantity | before the step | after one step |",
         "|---|---|---|",
         f"| prediction $\\hat y$ | ${cells['y_hat']}$ | ${cells['y_hat_new']}$ |",
         f"| loss $L = (y - \\hat y)^2$ | ${cells['loss']}$ | ${cells['loss_new']}$ |",

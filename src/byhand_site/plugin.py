@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from byhand_site import notebook_page, worked_example
+from byhand_site import notebook_page, page_assets, worked_example
 from byhand_site.blocks import CodeBlocks
 from byhand_site.budget import Timings
 from byhand_site.katex_math import PageMath
@@ -45,7 +45,8 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
             meanwhile the page holds each formula as TeX, which the search plugin indexes.
     on_page_context, last: 14. readers get the formulas typeset; TeX that KaTeX cannot parse fails the
         build naming page and formula.
-    on_post_page: 15. a notebook page's ``.ipynb`` written beside it.
+    on_post_page: 15. a notebook page's ``.ipynb`` written beside it; a stylesheet the page does not use
+        (mkdocstrings' on a page without API docs) unlinked.
     on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. the timings written.
     """
 
@@ -136,7 +137,10 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         if notebook_page.is_notebook(page):  # 15
             notebook_page.write_download(page)
-        return output
+        return page_assets.drop_unused(output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return page_assets.drop_unused(output) if template_name.endswith(".html") else output  # 15, 404.html
 
     def on_post_build(self, config) -> None:
         self.math.copy_assets(config.site_dir)  # 16

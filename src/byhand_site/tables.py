@@ -17,7 +17,7 @@ from byhand_site.render import tex
 def headline(w: Walkthrough) -> str:
     """The home page's table: the prediction and the loss before the step and after one step."""
     return "\n".join([
-        "| | before the step | after one step |",
+        "| quantity | before the step | after one step |",
         "|---|---|---|",
         f"| prediction $\\hat y$ | ${tex(w.y_hat)}$ | ${tex(w.y_hat_new)}$ |",
         f"| loss $L = (y - \\hat y)^2$ | ${tex(w.loss)}$ | ${tex(w.loss_new)}$ |",
