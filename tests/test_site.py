@@ -299,7 +299,9 @@ def test_a_page_links_the_api_stylesheet_only_if_it_shows_api_docs(site):
     linking = {page for page in nav_pages() if "_mkdocstrings.css" in html_of(site, page)}
     showing = {page for page in nav_pages() if 'class="doc doc-' in html_of(site, page)}
     assert showing == {"reference.md"} and linking == showing, (linking, showing)
-    assert "_mkdocstrings.css" not in (site / "404.html").read_text(encoding="utf-8")
+    page_404 = (site / "404.html").read_text(encoding="utf-8")
+    assert "_mkdocstrings.css" not in page_404
+    assert 'class="katex' not in page_404 and "katex.min.css" not in page_404 and "copy-tex" not in page_404
 
 
 def test_the_unused_stylesheet_rule_keeps_what_a_page_uses():
@@ -309,6 +311,9 @@ def test_the_unused_stylesheet_rule_keeps_what_a_page_uses():
     assert drop_unused(head + "<p>prose</p>") == '<head>\n  <link rel="stylesheet" href="../assets/extra.css">\n</head><p>prose</p>'
     api = head + '<div class="doc doc-object">'
     assert drop_unused(api) == api
+    script = '\n    <script src="../assets/katex/copy-tex.min.js" defer></script>'
+    assert drop_unused(f"<body>{script}</body>") == "<body></body>"
+    assert drop_unused(f'<body><span class="katex">x</span>{script}</body>').endswith(f"{script}</body>")
 
 
 def test_a_page_with_math_preloads_the_two_fonts_it_draws_first(site):

@@ -45,8 +45,8 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
             meanwhile the page holds each formula as TeX, which the search plugin indexes.
     on_page_context, last: 14. readers get the formulas typeset; TeX that KaTeX cannot parse fails the
         build naming page and formula.
-    on_post_page: 15. a notebook page's ``.ipynb`` written beside it; a stylesheet the page does not use
-        (mkdocstrings' on a page without API docs) unlinked.
+    on_post_page: 15. a notebook page's ``.ipynb`` written beside it; a stylesheet or script the page does
+        not use (mkdocstrings' on a page without API docs, KaTeX's on a page without math) unlinked.
     on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. the timings written.
     """
 
