@@ -63,11 +63,13 @@ FOCUSED = r"""([step, kinds, thinnest, least]) => {
                 region: el.closest('.md-header, .md-skip') ? 'header' : el.closest('article') ? 'article' : 'other'};
   const problems = stop.problems;
 
-  // What shows the focus: the element, or, for a radio button hidden at zero size, the label after it.
+  // What shows the focus: the element, or, for a radio button hidden at zero size, the label of its group
+  // that is not hidden (the theme's palette toggle: two buttons, one label shown).
   let shown = el;
   const size = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  if (!size(el) && el.matches('input') && el.nextElementSibling && el.nextElementSibling.matches('label')) {
-    shown = el.nextElementSibling;
+  const label = el.matches('input[type=radio]') && el.parentElement.querySelector(':scope > label:not([hidden])');
+  if (!size(el) && label) {
+    shown = label;
     stop.name += ' (shown by its label)';
   }
   const W = innerWidth, H = innerHeight;
@@ -290,6 +292,16 @@ def test_the_page_works_with_the_keyboard_alone(site, visit, page):  # noqa: F81
     if "code disclosure" in PAGES[page]:
         assert {s.get("key") for s in walks["light"] if s.get("opened")} == {"Enter", "Space"}
     assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+
+
+def test_the_palette_toggle_shows_its_ring_on_a_page_opened_dark(site, visit):  # noqa: F811
+    """A reader whose system is dark opens the page in the dark palette: the toggle the Tab key reaches
+    there shows its ring on the label that is shown."""
+    v = ready(visit("forward.md", scheme="dark"))
+    assert v.tab.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    reach(v, "palette toggle")
+    stop = focused(v, 0)
+    assert stop["problems"] == [], f"{stop['name']}: {stop['problems']}"
 
 
 NO_RING = "*:focus, *:focus-visible { outline: none !important; box-shadow: none !important }"
