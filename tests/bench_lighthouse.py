@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import nav_pages  # noqa: E402  (the pages, in the navigation's order)
+from conftest import nav_pages, page_dir  # noqa: E402  (the pages, in the navigation's order, and where each is built)
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -117,8 +117,7 @@ def main() -> None:
         print(f"{'page':24} {'perf':>4} {'a11y':>4} {'FCP s':>6} {'LCP s':>6} {'TBT ms':>7} {'kB':>6}  notes")
         shortfalls = 0
         for page in pages:
-            path = "" if page == "index.md" else page.rsplit(".", 1)[0] + "/"
-            row = audit(base + path, Path(tmp) / "report.json")
+            row = audit(base + page_dir(page), Path(tmp) / "report.json")
             note = ""
             if short_of(row):  # once more: a single run on a busy machine can fall short by noise alone
                 again = audit(base + path, Path(tmp) / "report.json")

@@ -170,9 +170,15 @@ def other_site(tmp_path_factory, testrun_uid) -> Path:
     return out
 
 
+def page_dir(page: str) -> str:
+    """Where MkDocs puts a page, relative to the site: "" for index.md, "reference/" for
+    reference/index.md, "forward/" for forward.md (pages are .md, the notebook is .py)."""
+    stem = page.rsplit(".", 1)[0]
+    return "" if stem == "index" else stem[:-len("index")] if stem.endswith("/index") else stem + "/"
+
+
 def html_of(site: Path, page: str) -> str:
-    stem = page.rsplit(".", 1)[0]  # pages are .md, the notebook is .py
-    path = site / ("index.html" if page == "index.md" else stem + "/index.html")
+    path = site / page_dir(page) / "index.html"
     assert path.is_file(), f"{page}: no {path.relative_to(site)} in the built site"
     return path.read_text(encoding="utf-8")
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, SUBPATH, nav_pages
+from conftest import ROOT, SUBPATH, nav_pages, page_dir
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
 
@@ -42,7 +42,7 @@ def chromium() -> str:
 def url_path(page: str) -> str:
     if page.startswith("/"):  # a path on the server, as is
         return page
-    return SUBPATH if page == "index.md" else f"{SUBPATH}{page.rsplit('.', 1)[0]}/"
+    return SUBPATH + page_dir(page)
 
 
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
