@@ -349,3 +349,65 @@ def test_the_confirmed_claims_are_one_compact_table(verdicts):
     assert held <= set(lines) and len(rows) < len([v for v in verdicts if v.verdict == "correct"])
     assert "| 159–164 | the matrix in $\\partial L / \\partial W^{(1)}$; $\\ast$ is the slip at " \
            "[line 161](#dL-dW1-component-entry-1-3-x1-for-x3) |" in confirmed(verdicts)
+
+
+# ---- every number an explanation states is the post's or is recomputed ---------------------------
+
+def _sigma(z: float) -> float:
+    return 1 / (1 + np.exp(-z))
+
+
+def _slope(z: float) -> float:
+    return _sigma(z) * (1 - _sigma(z))
+
+
+# Numbers an explanation derives from the post's printed numbers rather than from the exact step: each
+# redone here from what the explanation says it is.
+DERIVED = {
+    ("dL-dW2-truncated", "-0.1562"): -0.22 * 0.71,  # the post's rounded factors multiplied
+    ("dL-dW2-restated-truncated", "-0.1562"): -0.22 * 0.71,
+    ("W2-new-last-digit", "0.0156654"): 0.1 * 0.156654,  # eta times the unrounded entry, as printed
+    ("dyhat-dz2-at-wrong-argument", "2.7"): _slope(0.217) / _slope(2.17),  # "about 2.7 times too small"
+    ("dL-dW1-wrong", "2.7"): _slope(0.217) / _slope(2.17),
+    ("y-hat-new-last-digit", "0.55986"): _sigma(0.2406),  # sigma of the post's own new z2
+}
+
+
+def unexplained_numbers(claims, exact: list[float]) -> list[str]:
+    """Each decimal in an explanation that is not printed in the post's claims, nor one of ``exact`` (± and
+    rounded to the decimals it is written with), nor a DERIVED number: "id: number"."""
+    printed = {n.lstrip("-") for c in claims for n in re.findall(r"-?\d+\.\d+", f"{c.quote} {c.claimed}")}
+    found = []
+    for c in claims:
+        for number in re.findall(r"-?\d+\.\d+", re.sub(r"lines? \d+", "", c.explanation or "")):
+            places = len(number.split(".")[1])
+            values = [*exact, *(-v for v in exact)] + ([DERIVED[c.id, number]] if (c.id, number) in DERIVED else [])
+            if number.lstrip("-") not in printed and not any(
+                    Decimal(f"{v:.{places}f}") == Decimal(number) for v in values):
+                found.append(f"{c.id}: {number}")
+    return found
+
+
+def reference_values() -> list[float]:
+    """Every entry of every quantity of the 50-digit reference step (tests/reference.py), and the post's
+    bracket dz2/dW1 = (dL/dW1) / (dL/dz2), the hidden gradient without its scalar factor."""
+    from reference import worked_example
+
+    ref = worked_example()
+    bracket = np.asarray(ref["dL_dW1"], dtype=object) / ref["dL_dz2"]
+    return [float(x) for value in [*ref.values(), bracket] for x in np.ravel(np.asarray(value, dtype=object))]
+
+
+def test_every_number_an_explanation_states_is_the_posts_or_recomputed(verdicts):
+    """An explanation's "the true values are 0.7506 and 0.7119" is held to the reference computation of
+    the step, at the digits it is written with."""
+    assert unexplained_numbers([v.claim for v in verdicts], reference_values()) == []
+
+
+def test_a_number_typed_wrong_into_an_explanation_is_found(verdicts):
+    from dataclasses import replace
+
+    exact = reference_values()
+    claim = next(v.claim for v in verdicts if v.claim.id == "a1-new-wrong")
+    typo = replace(claim, explanation=claim.explanation.replace("0.7119", "0.7191"))
+    assert unexplained_numbers([claim], exact) == [] and unexplained_numbers([typo], exact) == ["a1-new-wrong: 0.7191"]
