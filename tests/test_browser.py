@@ -212,17 +212,21 @@ def switch_to_dark(v: Visit) -> None:
     v.tab.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
 
 
-CONTRAST = """() => {
-  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+# WCAG 2.x contrast of two colours given as [r, g, b, ...] (0 to 255): the one formula of the browser
+# checks (body text here, focus rings in tests/test_keyboard.py).
+CONTRAST_RATIO = """
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
       return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const ratio = (a, b) => { const [p, q] = [lum(a), lum(b)].sort((s, t) => t - s); return (p + 0.05) / (q + 0.05); };
+"""
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);""" + CONTRAST_RATIO + """
   const background = getComputedStyle(document.body).backgroundColor;
   const worst = {};
   for (const selector of ['article p', 'article li', 'article .katex', 'article h1', 'article td']) {
     for (const el of document.querySelectorAll(selector)) {
-      const r = ratio(getComputedStyle(el).color, background);
+      const r = ratio(rgb(getComputedStyle(el).color), rgb(background));
       if (!(selector in worst) || r < worst[selector]) worst[selector] = r;
     }
   }

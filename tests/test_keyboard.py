@@ -22,7 +22,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from test_browser import Visit, browser, server, visit  # noqa: F401  (fixtures)
+from test_browser import CONTRAST_RATIO, Visit, browser, server, visit  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
 
@@ -87,11 +87,7 @@ FOCUSED = r"""([step, kinds, thinnest, least]) => {
   const rgba = c => { if (!/^rgba?\(/.test(c)) throw new Error(`a colour this check cannot read: ${c}`);
     const m = c.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
   const over = (top, under) => [0, 1, 2].map(i => top[3] * top[i] + (1 - top[3]) * under[i]).concat([1]);
-  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  const ratio = (a, b) => { const [p, q] = [lum(a), lum(b)].sort((s, t) => t - s); return (p + 0.05) / (q + 0.05); };
-  const css = c => `rgb(${c.slice(0, 3).map(Math.round).join(', ')})`;
+""" + CONTRAST_RATIO + r"""  const css = c => `rgb(${c.slice(0, 3).map(Math.round).join(', ')})`;
   // Behind a point: the backgrounds of the boxes there, from the first opaque one up (the canvas is white).
   const behind = (px, py) => {
     const layers = [];
