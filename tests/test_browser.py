@@ -356,6 +356,45 @@ def test_the_index_check_sees_an_index_loaded_with_the_page(site, browser, serve
     context.close()
 
 
+def full_restyles(browser, server: str, page: str, route=None) -> list[str]:
+    """What marked the whole page for a new style from the moment the theme's script starts until the page
+    has settled, as Chromium's trace records it: one entry (element and reason) for each change to the root
+    or the body that every element's style depends on. The page's first style, as it is parsed, comes
+    before and is not one of them."""
+    import json
+
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900})
+    if route:
+        context.route(f"**{url_path(page)}", route)
+    tab = context.new_page()
+    browser.start_tracing(page=tab, categories=["devtools.timeline", "disabled-by-default-devtools.timeline",
+                                                "disabled-by-default-devtools.timeline.invalidationTracking"])
+    tab.goto(server + url_path(page), wait_until="load")
+    tab.wait_for_timeout(500)  # the palette's last change waits for an animation frame after load
+    events = sorted(json.loads(browser.stop_tracing())["traceEvents"], key=lambda e: e["ts"])
+    context.close()
+    start = min(e["ts"] for e in events if e["name"] == "EvaluateScript"
+                and "/javascripts/bundle." in e["args"]["data"].get("url", ""))
+    return [f"{data['nodeName'].split()[0]} {data['reason']}" for e in events
+            if e["name"] == "StyleRecalcInvalidationTracking" and e["ts"] >= start
+            and (data := e["args"]["data"]).get("subtree") and data["nodeName"].split()[0] in ("HTML", "BODY")]
+
+
+def test_the_theme_restyles_the_page_three_times_as_it_starts(site, browser, server):
+    """Three full restyles as the theme starts, all its own: it inserts a color-scheme meta and sets its
+    content (Chromium restyles everything at each), and removes `data-md-color-switching` from the body.
+    Without the template's early scripts (the root's classes, the body's switching mark) there are four or
+    five: setting the switching mark always costs one, and the class swap one when the page had been styled
+    before the theme's script ran, which depends on how the load goes."""
+    page = "hidden-gradient.md"
+    ours = full_restyles(browser, server, page)
+    assert len(ours) <= 3, f"{page}: {len(ours)} full restyles as the theme starts: {ours}"
+    early = re.compile(r'<script>document\.(documentElement\.classList|body\.setAttribute)[^<]*</script>')
+    stripped = full_restyles(browser, server, page, lambda route: route.fulfill(
+        response=(r := route.fetch()), body=early.sub("", r.text())))
+    assert len(stripped) >= 4, f"{page} without the early scripts: only {len(stripped)} full restyles: {stripped}"
+
+
 def test_search_fails_when_a_page_is_not_found(site, visit):
     """The search check fails, naming the page, when what is typed does not find it."""
     v = visit("index.md")
