@@ -395,6 +395,33 @@ def test_the_theme_restyles_the_page_three_times_as_it_starts(site, browser, ser
     assert len(stripped) >= 4, f"{page} without the early scripts: only {len(stripped)} full restyles: {stripped}"
 
 
+SKIPPABLE = """() => {
+  // The article's blocks between the first six and the last four, each with the box that may skip its
+  // rendering: the block itself, or for a display formula or a table the box inside the theme's scroll box.
+  const blocks = [...document.querySelector('.md-content__inner').children];
+  const skips = el => el && getComputedStyle(el).contentVisibility === 'auto';
+  return blocks.slice(6, -4).filter(b => !(skips(b) || (b.matches('div.arithmatex, .md-typeset__scrollwrap')
+      && b.children.length === 1 && skips(b.firstElementChild))))
+    .map(b => `${b.tagName.toLowerCase()}.${[...b.classList].join('.')} (${b.getElementsByTagName('*').length} elements)`);
+}"""
+
+
+@pytest.mark.parametrize("page", ["checks.md", "errata.md"])
+def test_every_block_far_from_the_first_screen_can_skip_its_rendering(visit, page):
+    """docs/assets/extra.css: each block of the article but the first six and the last four skips its style,
+    layout and paint while it is far from the screen (tables and display formulas by their inner box), so
+    that the theme's start-up restyles the first screen, not every formula; a block that cannot is named."""
+    v = visit(page, WIDTHS["phone"])
+    assert v.tab.evaluate(SKIPPABLE) == []
+    if page == "checks.md":  # the rule for tables taken away: the tables are named, and nothing else
+        v.tab.add_style_tag(content=".md-typeset__table { content-visibility: visible !important; }")
+        unskipped = v.tab.evaluate(SKIPPABLE)
+        assert unskipped and all(b.startswith("div.md-typeset__scrollwrap") for b in unskipped), unskipped
+    v.tab.add_style_tag(content=".md-content__inner * { content-visibility: visible !important; }")
+    middle = v.tab.evaluate("document.querySelector('.md-content__inner').children.length - 10")
+    assert len(v.tab.evaluate(SKIPPABLE)) == middle > 0
+
+
 def test_search_fails_when_a_page_is_not_found(site, visit):
     """The search check fails, naming the page, when what is typed does not find it."""
     v = visit("index.md")
