@@ -61,7 +61,7 @@ screenshots: $(VENV)/.synced node_modules/.installed chromium ## every page in C
 serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000, rebuilding only the page you edit
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --dirty --no-strict
 
-bench: $(VENV)/.synced node_modules/.installed chromium ## measure the build (clean builds with and without code, each page's code, make test, sizes), the math a reader loads, and every page in Lighthouse's phone preset (~25 min)
+bench: $(VENV)/.synced node_modules/.installed chromium ## measure the build (clean builds with and without code, each page's code, make test, sizes), the math a reader loads, and every page in Lighthouse's phone preset (about half an hour)
 	$(VENV)/bin/python tests/bench.py
 	$(VENV)/bin/python tests/bench_math.py
 	$(VENV)/bin/python tests/bench_lighthouse.py

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -361,8 +362,6 @@ def full_restyles(browser, server: str, page: str, route=None) -> list[str]:
     has settled, as Chromium's trace records it: one entry (element and reason) for each change to the root
     or the body that every element's style depends on. The page's first style, as it is parsed, comes
     before and is not one of them."""
-    import json
-
     context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900})
     if route:
         context.route(f"**{url_path(page)}", route)
@@ -412,7 +411,8 @@ def test_every_block_far_from_the_first_screen_can_skip_its_rendering(visit, pag
     layout and paint while it is far from the screen (tables and display formulas by their inner box), so
     that the theme's start-up restyles the first screen, not every formula; a block that cannot is named."""
     v = visit(page, WIDTHS["phone"])
-    assert v.tab.evaluate(SKIPPABLE) == []
+    unskipped = v.tab.evaluate(SKIPPABLE)
+    assert unskipped == [], f"{page}: blocks far from the first screen that cannot skip their rendering: {unskipped}"
     if page == "checks.md":  # the rule for tables taken away: the tables are named, and nothing else
         v.tab.add_style_tag(content=".md-typeset__table { content-visibility: visible !important; }")
         unskipped = v.tab.evaluate(SKIPPABLE)
