@@ -422,26 +422,6 @@ def test_every_block_far_from_the_first_screen_can_skip_its_rendering(visit, pag
     assert len(v.tab.evaluate(SKIPPABLE)) == middle > 0
 
 
-REFERENCE_BODIES = """() => {
-  // The body of each function and class in the package reference: those that cannot skip their rendering,
-  // by the heading of their object, and how many of them there are.
-  const bodies = [...document.querySelectorAll('.doc-children > .doc-object > .doc-contents')];
-  const stays = bodies.filter(b => getComputedStyle(b).contentVisibility !== 'auto');
-  return {bodies: bodies.length, lastModule: stays.every(b => b.closest('.md-content__inner > .doc-module:last-child')),
-          stays: stays.map(b => b.previousElementSibling.id)};
-}"""
-
-
-def test_each_function_of_the_reference_can_skip_its_rendering(visit):
-    """The package reference's pages are a few modules thousands of elements long: each function's and
-    class's body skips its rendering far from the screen, but the last two of a list in the last module."""
-    v = visit("reference/beyond.md", WIDTHS["phone"])
-    found = v.tab.evaluate(REFERENCE_BODIES)
-    assert found["bodies"] > 20 and found["lastModule"] and len(found["stays"]) <= 4, found
-    v.tab.add_style_tag(content=".doc-contents { content-visibility: visible !important; }")
-    assert len(v.tab.evaluate(REFERENCE_BODIES)["stays"]) == found["bodies"]
-
-
 def test_search_fails_when_a_page_is_not_found(site, visit):
     """The search check fails, naming the page, when what is typed does not find it."""
     v = visit("index.md")
