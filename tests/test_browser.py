@@ -395,12 +395,12 @@ def test_the_theme_restyles_the_page_three_times_as_it_starts(site, browser, ser
 
 
 SKIPPABLE = """() => {
-  // The article's blocks between the first six and the last four, each with the box that may skip its
-  // rendering: the block itself, or for a display formula or a table the box inside the theme's scroll box.
+  // The article's blocks between the first six and the last four that cannot skip their rendering: neither
+  // the block nor a box it holds alone (a formula's, a table's inside the theme's scroll box, a code block's pre).
   const blocks = [...document.querySelector('.md-content__inner').children];
-  const skips = el => el && getComputedStyle(el).contentVisibility === 'auto';
-  return blocks.slice(6, -4).filter(b => !(skips(b) || (b.matches('div.arithmatex, .md-typeset__scrollwrap')
-      && b.children.length === 1 && skips(b.firstElementChild))))
+  const skips = b => { for (let e = b; e; e = e.children.length === 1 ? e.firstElementChild : null)
+    if (getComputedStyle(e).contentVisibility === 'auto') return true; return false; };
+  return blocks.slice(6, -4).filter(b => !skips(b))
     .map(b => `${b.tagName.toLowerCase()}.${[...b.classList].join('.')} (${b.getElementsByTagName('*').length} elements)`);
 }"""
 
@@ -420,6 +420,36 @@ def test_every_block_far_from_the_first_screen_can_skip_its_rendering(visit, pag
     v.tab.add_style_tag(content=".md-content__inner * { content-visibility: visible !important; }")
     middle = v.tab.evaluate("document.querySelector('.md-content__inner').children.length - 10")
     assert len(v.tab.evaluate(SKIPPABLE)) == middle > 0
+
+
+POSITIONS = """() => [...document.querySelectorAll('article :is(h2, h3, p, li, table, pre, .arithmatex)')]
+  .map(e => Math.round(e.getBoundingClientRect().top + scrollY))"""
+
+
+def test_skipping_its_rendering_moves_nothing(browser, server):
+    """A page laid out whole (a window taller than the page, so nothing is skipped) has every heading,
+    paragraph, table, code block and formula where it is without the skipping rules: a skipped box is laid
+    out on its own, and a margin or a baseline that no longer meets the outside would move what follows.
+    With the table's alignment taken away, or a code block skipping as a whole, what follows moves and
+    the check sees it."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 30_000})
+    tab = context.new_page()
+
+    def moved(page: str, fault: str = "") -> int:
+        tab.goto(server + url_path(page), wait_until="load")
+        if fault:
+            tab.add_style_tag(content=fault)
+        tab.wait_for_timeout(200)
+        laid_out = tab.evaluate(POSITIONS)
+        tab.add_style_tag(content="* { content-visibility: visible !important; }")
+        tab.wait_for_timeout(100)
+        return sum(a != b for a, b in zip(laid_out, tab.evaluate(POSITIONS)))
+
+    for page in ("index.md", "general.md", "errata.md", "reference/index.md"):
+        assert moved(page) == 0, f"{page}: skipping moves {moved(page)} elements"
+    assert moved("index.md", ".md-typeset__table { vertical-align: baseline !important; }") > 0
+    assert moved("general.md", ":where(.md-content__inner > div.highlight) { content-visibility: auto !important; }") > 0
+    context.close()
 
 
 def test_search_fails_when_a_page_is_not_found(site, visit):
