@@ -327,3 +327,36 @@ def test_a_page_with_math_preloads_the_two_fonts_it_draws_first(site):
             assert all((site / "assets/katex/fonts" / p.rsplit("/", 1)[1]).is_file() for p in preloads)
         else:
             assert preloads == [], page
+
+
+def test_the_site_ships_the_theme_script_patched(site):
+    """Each of byhand_site.theme_patch's statements is in the built site's copy of the theme's script, in
+    place of the theme's own (tests/test_browser.py measures what they save)."""
+    from byhand_site.theme_patch import PATCHES
+
+    [bundle] = (site / "assets" / "javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    assert all(script.count(p.new) == 1 and p.old not in script for p in PATCHES), [
+        p.name for p in PATCHES if script.count(p.new) != 1 or p.old in script]
+
+
+def test_a_theme_patch_that_misses_its_statement_stops_the_build(tmp_path):
+    """The installed theme's script holds each statement once; a script that does not (another version of
+    the theme) stops the build, naming the patch; patching twice changes nothing."""
+    from pathlib import Path
+
+    import material
+    from mkdocs.exceptions import PluginError
+
+    from byhand_site.theme_patch import PATCHES, patch, patch_site
+
+    [original] = Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js")
+    script = original.read_text(encoding="utf-8")
+    patched = patch(script)
+    assert patch(patched) == patched and patched != script
+    assert len(patched) - len(script) == sum(len(p.new) - len(p.old) for p in PATCHES)
+    for p in PATCHES:
+        with pytest.raises(PluginError, match=re.escape(repr(p.name)) + ".* 0 times, expected once"):
+            patch(script.replace(p.old, ""))
+    with pytest.raises(PluginError, match=r"expected one assets/javascripts/bundle\.\*\.min\.js .* found \[\]"):
+        patch_site(tmp_path)

@@ -88,7 +88,7 @@ def nu_errors(files: list[Path], root: Path, command: list[str] | None = None) -
         extract, start = m.get("extract", ""), m.get("hiliteStart", 0)
         errors.append(Error(str(page.relative_to(root)) if page.is_relative_to(root) else str(page),
                             m.get("firstLine", m.get("lastLine")), m["message"],
-                            extract[start:start + m.get("hiliteLength", len(extract))]))
+                            extract[start:start + m.get("hiliteLength", len(extract))].strip()))
     return errors
 
 

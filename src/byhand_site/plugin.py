@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from byhand_site import notebook_page, page_assets, worked_example
+from byhand_site import notebook_page, page_assets, theme_patch, worked_example
 from byhand_site.blocks import CodeBlocks
 from byhand_site.budget import Timings
 from byhand_site.katex_math import PageMath
@@ -47,7 +47,9 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         build naming page and formula.
     on_post_page: 15. a notebook page's ``.ipynb`` written beside it; a stylesheet or script the page does
         not use (mkdocstrings' on a page without API docs, KaTeX's on a page without math) unlinked.
-    on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. the timings written.
+    on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. the theme's script
+        patched so that a page starts without restyling every element (``byhand_site.theme_patch``);
+        18. the timings written.
     """
 
     def __init__(self) -> None:
@@ -144,7 +146,9 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
 
     def on_post_build(self, config) -> None:
         self.math.copy_assets(config.site_dir)  # 16
-        if self.settings.timings:  # 17
+        if config.theme.name == "material":  # 17 (a site on another theme has no such script)
+            theme_patch.patch_site(config.site_dir)
+        if self.settings.timings:  # 18
             self.timings.write(self.settings.timings)
         self._finish()
 

@@ -1,0 +1,73 @@
+"""Three statements of the theme's script, changed in the built site so that a page starts without
+restyling every element it holds.
+
+As it starts, mkdocs-material's palette code (``bundle.*.min.js``, mkdocs-material 9.8.2) inserts a
+``<meta name="color-scheme">`` into the head, sets its content, and marks the body
+``data-md-color-switching`` until the next frame, which palette.css reads as ``[data-md-color-switching] *``
+(no transitions while the colours switch). The page is parsed whole by then, and Chromium restyles every
+element at each of the three: the meta is read for the whole document, and the mark's rule matches every
+element. On a page of a few thousand elements that is most of the theme's start-up (tests/test_browser.py
+counts the full restyles; ``make bench`` runs Lighthouse).
+
+The template (``theme/main.html``) does the same work at the top of the body, before the article is
+parsed, where a restyle costs nothing: it applies the palette the theme would choose, and inserts the meta
+with its content. The theme's script then finds nothing to change:
+
+- it takes the template's meta rather than inserting its own;
+- it sets the meta's content only when the palette's colour scheme differs from it;
+- it marks the body as switching only when the reader switches, not for the palette it starts with,
+  which is already applied.
+
+A patch that does not find its statement exactly once (a new version of the theme) stops the build and
+names itself; patching twice (``mkdocs serve`` rebuilding) changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from mkdocs.exceptions import PluginError
+
+
+class Patch(NamedTuple):
+    name: str
+    old: str
+    new: str
+
+
+PATCHES = (
+    Patch("take the template's color-scheme meta",
+          'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);',
+          'let o=document.querySelector(\'meta[name="color-scheme"]\')'
+          '||document.head.appendChild(x("meta",{name:"color-scheme"}));'),
+    Patch("set the meta's content only when it changes",
+          "return o.content=a.colorScheme,",
+          "return o.content!==a.colorScheme&&(o.content=a.colorScheme),"),
+    Patch("mark the body as switching only when the reader switches",
+          'let i=new T;return i.subscribe(s=>{if(document.body.setAttribute("data-md-color-switching",""),',
+          'let i=new T,f=!0;return i.subscribe(s=>{if(f?f=!1:document.body.setAttribute("data-md-color-switching",""),'),
+)
+
+
+def patch(script: str, patches: tuple[Patch, ...] = PATCHES) -> str:
+    """``script`` (the theme's bundle) with each patch's ``old`` statement replaced by its ``new`` one."""
+    for p in patches:
+        if script.count(p.new) == 1 and p.old not in script:
+            continue  # patched already
+        if (found := script.count(p.old)) != 1:
+            raise PluginError(f"theme patch {p.name!r}: its statement is in the theme's script {found} times, "
+                              f"expected once (mkdocs-material 9.8.2); update src/byhand_site/theme_patch.py "
+                              f"for the theme's version")
+        script = script.replace(p.old, p.new)
+    return script
+
+
+def patch_site(site_dir: str | Path) -> Path:
+    """Patch the theme's bundle in the built site; returns its path."""
+    bundles = sorted(Path(site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise PluginError(f"theme patch: expected one assets/javascripts/bundle.*.min.js in {site_dir}, "
+                          f"found {[b.name for b in bundles]}")
+    bundles[0].write_text(patch(bundles[0].read_text(encoding="utf-8")), encoding="utf-8")
+    return bundles[0]
