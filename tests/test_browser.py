@@ -395,6 +395,33 @@ def test_the_theme_starts_without_restyling_the_page(site, browser, server):
     assert len(unpatched) >= 3, f"{page} with the theme's own script: only {len(unpatched)} full restyles: {unpatched}"
 
 
+TABLES = """() => ({moved: window.byhandMoved || [], unwrapped: [...document.querySelectorAll('article table:not([class])')]
+  .filter(t => !t.parentElement.matches('.md-typeset__scrollwrap > .md-typeset__table')).length})"""
+
+
+def test_the_theme_keeps_the_tables_the_build_wrapped(site, browser, server):
+    """The build puts each table in the theme's two scroll boxes, and the theme's script leaves it there:
+    no table is taken out of the page as it starts (which would restyle the whole table). With the
+    theme's own script served instead, it takes each one out to wrap it again, and the check sees it."""
+    def tables(route: tuple | None = None) -> dict:
+        context = browser.new_context()
+        if route:
+            context.route(*route)
+        tab = context.new_page()
+        tab.add_init_script("""new MutationObserver(records => records.forEach(r => r.removedNodes.forEach(n =>
+          n.nodeName === 'TABLE' && (window.byhandMoved ??= []).push(n.nodeName)))).observe(document,
+          {childList: true, subtree: true})""")
+        tab.goto(server + url_path("checks.md"), wait_until="load")
+        found = tab.evaluate(TABLES)
+        context.close()
+        return found
+
+    assert tables() == {"moved": [], "unwrapped": 0}
+    [original] = Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js")
+    theirs = tables(("**/javascripts/bundle.*.min.js", lambda route: route.fulfill(path=original, content_type="text/javascript")))
+    assert len(theirs["moved"]) >= 3 and theirs["unwrapped"] == 0, theirs
+
+
 PALETTE = """() => ({scheme: document.body.getAttribute('data-md-color-scheme'),
   metas: [...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content),
   shown: [...document.querySelectorAll('[data-md-component=palette] label')].filter(l => !l.hidden).map(l => l.title),

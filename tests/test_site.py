@@ -360,3 +360,15 @@ def test_a_theme_patch_that_misses_its_statement_stops_the_build(tmp_path):
             patch(script.replace(p.old, ""))
     with pytest.raises(PluginError, match=r"expected one assets/javascripts/bundle\.\*\.min\.js .* found \[\]"):
         patch_site(tmp_path)
+
+
+def test_the_build_wraps_each_table_as_the_theme_would():
+    """A table with no class (those the theme wraps as it starts) goes into the theme's two scroll boxes;
+    a table with a class, or one that holds another table, is left as it is."""
+    from byhand_site.theme_patch import wrap_tables
+
+    box = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{}</div></div>'
+    table, classed = "<table>\n<tr><td>1</td></tr>\n</table>", '<table class="dataframe"><tr><td>2</td></tr></table>'
+    assert wrap_tables(f"<p>a</p>{table}<p>b</p>{classed}{table}") == f"<p>a</p>{box.format(table)}<p>b</p>{classed}{box.format(table)}"
+    nested = f"<table><tr><td>{classed}</td></tr></table>"
+    assert wrap_tables(nested) == nested

@@ -41,6 +41,7 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
     on_page_content, after the plugins listed before it:
         11. a failed block, or a rendered traceback, fails the build naming the page and the blocks;
         12. a notebook page gets the site's markup, its math wrapped for step 13, and a download button;
+            with the theme, each table is put in the theme's scroll box (``byhand_site.theme_patch``);
         13. every formula handed to KaTeX, which typesets it on another core while the build goes on;
             meanwhile the page holds each formula as TeX, which the search plugin indexes.
     on_page_context, last: 14. readers get the formulas typeset; TeX that KaTeX cannot parse fails the
@@ -127,6 +128,8 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         self.blocks.check(html, page)  # 11
         if notebook_page.is_notebook(page):  # 12
             html = notebook_page.restyle(html, page, self.docs)
+        if config.theme.name == "material":
+            html = theme_patch.wrap_tables(html)
         return self.math.typeset(html, page)  # 13
 
     on_page_content = CombinedEvent(_stop_timer, _check_and_typeset)

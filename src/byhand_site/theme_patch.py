@@ -1,5 +1,5 @@
-"""Three statements of the theme's script, changed in the built site so that a page starts without
-restyling every element it holds.
+"""Four statements of the theme's script, changed in the built site, and each table wrapped in the
+theme's scroll box as the page is built: a page starts without restyling every element it holds.
 
 As it starts, mkdocs-material's palette code (``bundle.*.min.js``, mkdocs-material 9.8.2) inserts a
 ``<meta name="color-scheme">`` into the head, sets its content, and marks the body
@@ -18,12 +18,18 @@ with its content. The theme's script then finds nothing to change:
 - it marks the body as switching only when the reader switches, not for the palette it starts with,
   which is already applied.
 
+The theme also wraps each table of the article (``table:not([class])``) in its scroll box as it starts,
+taking the table out of the page and putting it back, which restyles the whole table. The build wraps
+them instead ([`wrap_tables`][byhand_site.theme_patch.wrap_tables]), in the same two boxes, and the
+theme's script leaves a table that is wrapped already.
+
 A patch that does not find its statement exactly once (a new version of the theme) stops the build and
 names itself; patching twice (``mkdocs serve`` rebuilding) changes nothing.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,7 +53,20 @@ PATCHES = (
     Patch("mark the body as switching only when the reader switches",
           'let i=new T;return i.subscribe(s=>{if(document.body.setAttribute("data-md-color-switching",""),',
           'let i=new T,f=!0;return i.subscribe(s=>{if(f?f=!1:document.body.setAttribute("data-md-color-switching",""),'),
+    Patch("leave a table the build has wrapped",
+          "function ti(e){return e.replaceWith(ei),ei.replaceWith(Un(e)),$({ref:e})}",
+          'function ti(e){return e.parentElement.classList.contains("md-typeset__table")'
+          "||(e.replaceWith(ei),ei.replaceWith(Un(e))),$({ref:e})}"),
 )
+
+# A table the theme wraps (no class attribute) that holds no other table.
+_TABLE = re.compile(r"<table>(?:(?!<table[\s>]).)*?</table>", re.S)
+
+
+def wrap_tables(html: str) -> str:
+    """``html`` with each ``<table>`` that has no class (those the theme wraps) inside the theme's scroll
+    box, as its script would put it: ``div.md-typeset__scrollwrap > div.md-typeset__table > table``."""
+    return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{m[0]}</div></div>', html)
 
 
 def patch(script: str, patches: tuple[Patch, ...] = PATCHES) -> str:
