@@ -480,6 +480,39 @@ def test_every_block_far_from_the_first_screen_can_skip_its_rendering(visit, pag
     assert len(v.tab.evaluate(SKIPPABLE)) == middle > 0
 
 
+def test_a_page_opened_at_an_anchor_shows_its_section_at_the_top(browser, server):
+    """A link to a section (from another page, or a reload) puts the section's heading where scrolling to
+    it puts it on the page with nothing skipped, at a desktop's and a phone's width. Without the template's
+    mark for such a load, the blocks above are drawn after the browser has scrolled, and the hidden
+    layer's section is pushed off the screen: the check sees it."""
+    top = "() => Math.round(document.getElementById(location.hash.slice(1)).getBoundingClientRect().top)"
+
+    def heading_top(page: str, section: str, width: int, route: tuple | None = None) -> tuple[int, int]:
+        """Where the heading is once the page opened at it has settled; and on the page with nothing
+        skipped (the site's stylesheet served with skipping taken away)."""
+        tops = []
+        for routes in ([route] if route else [], [("**/assets/extra.css", lambda r: r.fulfill(
+                response=(f := r.fetch()), body=f.text() + "\n* { content-visibility: visible !important; }"))]):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            for each in routes:
+                context.route(*each)
+            tab = context.new_page()
+            tab.goto(server + url_path(page) + "#" + section, wait_until="load")
+            tab.wait_for_timeout(700)  # the blocks near the screen are drawn in the frames after the load
+            tops.append(tab.evaluate(top))
+            context.close()
+        return tops[0], tops[1]
+
+    for page, section in (("hidden-gradient.md", "the-full-matrix"), ("errata.md", "confirmed-claims")):
+        for width in (WIDTHS["desktop"], WIDTHS["phone"]):
+            opened, scrolled = heading_top(page, section, width)
+            assert abs(opened - scrolled) <= 2, f"{page}#{section} at {width}px: the heading is at {opened}px, not {scrolled}px"
+    unmarked = re.compile(r"<script>if \(location\.hash\)[^<]*</script>")
+    opened, scrolled = heading_top("hidden-gradient.md", "the-full-matrix", WIDTHS["desktop"], (
+        f"**{url_path('hidden-gradient.md')}", lambda route: route.fulfill(response=(r := route.fetch()), body=unmarked.sub("", r.text()))))
+    assert abs(opened - scrolled) > 20, f"without the mark, the heading is still at {opened}px (scrolled to: {scrolled}px)"
+
+
 POSITIONS = """() => [...document.querySelectorAll('article :is(h2, h3, p, li, table, pre, .arithmatex)')]
   .map(e => Math.round(e.getBoundingClientRect().top + scrollY))"""
 
