@@ -358,11 +358,10 @@ def test_the_index_check_sees_an_index_loaded_with_the_page(site, browser, serve
     context.close()
 
 
-def full_restyles(browser, server: str, page: str, route: tuple | None = None) -> list[str]:
-    """What marked the whole page for a new style from the moment the theme's script starts until the page
-    has settled, as Chromium's trace records it: one entry (element and reason) for each change to the root
-    or the body that every element's style depends on. The page's first style, as it is parsed, comes
-    before and is not one of them."""
+def style_invalidations(browser, server: str, page: str, route: tuple | None = None) -> list[dict]:
+    """What marked elements for a new style from the moment the theme's script starts until the page has
+    settled, as Chromium's trace records it (element, reason, and whether its subtree too). The page's
+    first style, as it is parsed, comes before and is not among them."""
     context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900})
     if route:  # (URL pattern, handler)
         context.route(*route)
@@ -375,9 +374,22 @@ def full_restyles(browser, server: str, page: str, route: tuple | None = None) -
     context.close()
     start = min(e["ts"] for e in events if e["name"] == "EvaluateScript"
                 and "/javascripts/bundle." in e["args"]["data"].get("url", ""))
-    return [f"{data['nodeName'].split()[0]} {data['reason']}" for e in events
-            if e["name"] == "StyleRecalcInvalidationTracking" and e["ts"] >= start
-            and (data := e["args"]["data"]).get("subtree") and data["nodeName"].split()[0] in ("HTML", "BODY")]
+    return [e["args"]["data"] for e in events if e["name"] == "StyleRecalcInvalidationTracking" and e["ts"] >= start]
+
+
+def full_restyles(browser, server: str, page: str, route: tuple | None = None) -> list[str]:
+    """Each change to the root or the body that every element's style depends on, once the theme starts."""
+    return [f"{data['nodeName'].split()[0]} {data['reason']}" for data in style_invalidations(browser, server, page, route)
+            if data.get("subtree") and data["nodeName"].split()[0] in ("HTML", "BODY")]
+
+
+THEME_BUNDLE = "**/javascripts/bundle.*.min.js"
+
+
+def theme_bundle(route) -> None:
+    """Serve the theme's own script, as mkdocs-material ships it, in place of the patched one."""
+    [original] = Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js")
+    route.fulfill(path=original, content_type="text/javascript")
 
 
 def test_the_theme_starts_without_restyling_the_page(site, browser, server):
@@ -389,10 +401,47 @@ def test_the_theme_starts_without_restyling_the_page(site, browser, server):
     page = "hidden-gradient.md"
     ours = full_restyles(browser, server, page)
     assert ours == [], f"{page}: {len(ours)} full restyles as the theme starts: {ours}"
-    [original] = Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js")
-    unpatched = full_restyles(browser, server, page, route=("**/javascripts/bundle.*.min.js", lambda route: route.fulfill(
-        path=original, content_type="text/javascript")))
+    unpatched = full_restyles(browser, server, page, route=(THEME_BUNDLE, theme_bundle))
     assert len(unpatched) >= 3, f"{page} with the theme's own script: only {len(unpatched)} full restyles: {unpatched}"
+
+
+CODE_SCROLLS = """() => [...document.querySelectorAll('details.byhand-code pre > code')].map(code =>
+  `${code.scrollWidth > code.clientWidth ? 'scrolls' : 'fits'}, ${code.hasAttribute('tabindex') ? 'focusable' : 'not focusable'}`)"""
+
+
+def test_the_theme_lays_out_no_closed_code_disclosure_as_it_starts(site, browser, server):
+    """The theme measures each code block as it starts (one that scrolls sideways becomes focusable); with
+    byhand_site.theme_patch it measures nothing inside a closed disclosure, so the browser lays out none of
+    them; with the theme's own script it styles and lays out each one. Opened, at a phone's width in a
+    browser that hovers, each block that scrolls is focusable and no other is, as with the theme's own."""
+    page = "hidden-gradient.md"
+    def forced(route: tuple | None = None) -> list[str]:
+        """Disclosures whose content the theme's script made the browser lay out (a skipped block drawn as
+        it nears the screen is recorded with the same reason, but by no script)."""
+        return [d["nodeName"] for d in style_invalidations(browser, server, page, route) if d["reason"] == "DisplayLock"
+                and "/javascripts/bundle." in (d.get("stackTrace") or [{}])[0].get("url", "")
+                and d["nodeName"].startswith(("SLOT id='details-content'", "DETAILS"))]
+
+    assert (ours := forced()) == [], f"{page}: closed disclosures laid out as the theme starts: {ours}"
+    unpatched = forced((THEME_BUNDLE, theme_bundle))
+    assert len(unpatched) >= 3, f"{page} with the theme's own script: {len(unpatched)} closed disclosures laid out"
+    opened = []
+    for route in (None, (THEME_BUNDLE, theme_bundle)):
+        context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900})
+        if route:
+            context.route(*route)
+        tab = context.new_page()
+        tab.goto(server + url_path(page), wait_until="load")
+        if not route:  # measured by nobody while closed (the theme's own script makes them focusable there)
+            assert tab.evaluate(CODE_SCROLLS) and all(s.endswith(", not focusable") for s in tab.evaluate(CODE_SCROLLS))
+        for summary in tab.locator("details.byhand-code > summary").all():
+            summary.click()
+        tab.wait_for_timeout(300)  # the theme's size watch reports on the next frame
+        opened.append(tab.evaluate(CODE_SCROLLS))
+        context.close()
+    ours, theirs = opened
+    assert "scrolls, focusable" in ours and all(s in ("scrolls, focusable", "fits, not focusable") for s in ours), ours
+    assert ours == theirs
 
 
 TABLES = """() => ({moved: window.byhandMoved || [], unwrapped: [...document.querySelectorAll('article table:not([class])')]

@@ -1,5 +1,6 @@
-"""Four statements of the theme's script, changed in the built site, and each table wrapped in the
-theme's scroll box as the page is built: a page starts without restyling every element it holds.
+"""Six statements of the theme's script, changed in the built site, and each table wrapped in the
+theme's scroll box as the page is built: a page starts without restyling every element it holds, and
+without laying out the code of its closed disclosures.
 
 As it starts, mkdocs-material's palette code (``bundle.*.min.js``, mkdocs-material 9.8.2) inserts a
 ``<meta name="color-scheme">`` into the head, sets its content, and marks the body
@@ -22,6 +23,14 @@ The theme also wraps each table of the article (``table:not([class])``) in its s
 taking the table out of the page and putting it back, which restyles the whole table. The build wraps
 them instead ([`wrap_tables`][byhand_site.theme_patch.wrap_tables]), in the same two boxes, and the
 theme's script leaves a table that is wrapped already.
+
+The theme measures each code block as it starts, to make a block that scrolls sideways focusable (on a
+device that hovers): it reads the block's size, and its width from the nearest box that has one. Our code
+blocks sit in closed disclosures (``<details>``), whose content the browser does not lay out, so each read
+made the browser style and lay out that block alone, one after another, in the task that handles the
+page's load. The script now measures nothing inside a closed disclosure: such a block counts as 0 by 0
+(no scrolling, as nothing of it shows) and its size is watched through the disclosure, so opening it
+measures the block as before, and closing it counts it 0 again.
 
 A patch that does not find its statement exactly once (a new version of the theme) stops the build and
 names itself; patching twice (``mkdocs serve`` rebuilding) changes nothing.
@@ -57,6 +66,16 @@ PATCHES = (
           "function ti(e){return e.replaceWith(ei),ei.replaceWith(Un(e)),$({ref:e})}",
           'function ti(e){return e.parentElement.classList.contains("md-typeset__table")'
           "||(e.replaceWith(ei),ei.replaceWith(Un(e))),$({ref:e})}"),
+    Patch("watch an element in a closed disclosure through the disclosure",
+          "function Le(e){let t=e;for(;t.clientWidth===0&&t.parentElement;)t=t.parentElement;"
+          "return Ia.pipe(O(r=>r.observe(t)),b(r=>cn.pipe(g(o=>o.target===t),A(()=>r.unobserve(t)))),"
+          "m(()=>de(e)),Q(de(e)))}",
+          'function Le(e){let c=e.closest("details:not([open])"),t=c||e,n=()=>c&&!c.open?{width:0,height:0}:de(e);'
+          "for(;t.clientWidth===0&&t.parentElement;)t=t.parentElement;return Ia.pipe(O(r=>r.observe(t)),"
+          "b(r=>cn.pipe(g(o=>o.target===t),A(()=>r.unobserve(t)))),m(n),Q(n()))}"),
+    Patch("a code block 0 wide does not scroll",
+          "function es(e){return Le(e).pipe(m(({width:t})=>({scrollable:At(e).width>t})),",
+          "function es(e){return Le(e).pipe(m(({width:t})=>({scrollable:t>0&&At(e).width>t})),"),
 )
 
 # A table the theme wraps (no class attribute) that holds no other table.
