@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import material
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, SUBPATH, nav_pages, page_dir
 
@@ -409,6 +410,20 @@ CODE_SCROLLS = """() => [...document.querySelectorAll('details.byhand-code pre >
   `${code.scrollWidth > code.clientWidth ? 'scrolls' : 'fits'}, ${code.hasAttribute('tabindex') ? 'focusable' : 'not focusable'}`)"""
 
 
+# As a reader opens them: each brought on screen first (where the browser draws its block and reports its
+# size), then opened. Not clicked: a click that scrolls a summary into view can land elsewhere as the
+# skipped blocks above it are drawn and grow.
+OPEN_EACH_ON_SCREEN = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const details of document.querySelectorAll('details.byhand-code')) {
+    details.scrollIntoView({block: 'center'});
+    await frame();
+    details.open = true;
+    await frame();
+  }
+}"""
+
+
 def test_the_theme_lays_out_no_closed_code_disclosure_as_it_starts(site, browser, server):
     """The theme measures each code block as it starts (one that scrolls sideways becomes focusable); with
     byhand_site.theme_patch it measures nothing inside a closed disclosure, so the browser lays out none of
@@ -434,9 +449,12 @@ def test_the_theme_lays_out_no_closed_code_disclosure_as_it_starts(site, browser
         tab.goto(server + url_path(page), wait_until="load")
         if not route:  # measured by nobody while closed (the theme's own script makes them focusable there)
             assert tab.evaluate(CODE_SCROLLS) and all(s.endswith(", not focusable") for s in tab.evaluate(CODE_SCROLLS))
-        for summary in tab.locator("details.byhand-code > summary").all():
-            summary.click()
-        tab.wait_for_timeout(300)  # the theme's size watch reports on the next frame
+        tab.evaluate(OPEN_EACH_ON_SCREEN)
+        try:  # the theme's size watch reports on a later frame
+            tab.wait_for_function(f"({CODE_SCROLLS})().every(s => s === 'scrolls, focusable' || s === 'fits, not focusable')",
+                                  timeout=5000)
+        except PlaywrightTimeoutError:
+            pass  # the assertions below name what is wrong
         opened.append(tab.evaluate(CODE_SCROLLS))
         context.close()
     ours, theirs = opened
