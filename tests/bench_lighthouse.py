@@ -75,10 +75,10 @@ class _Body:
 NODE = shutil.which("node", path=str(ROOT / ".venv" / "bin")) or "node"
 # Lighthouse starts Chromium through chrome-launcher, whose default flags turn the browser's RenderDocument
 # off (a new renderer document for each navigation, on in Chromium as shipped) for Lighthouse's own sake.
-# With it off, headless Chromium 150 on this machine draws the first frame of our pages in whole-second
-# steps: the first paint Lighthouse observes is at 0.2, 1.2 or 2.2 s, whatever the page does by then (a
-# copy of a page with every script taken out shows it too), and one page's score moves by ten points with
-# the step. With the browser's own RenderDocument, as a reader's Chrome has it, the first paint is at
+# With it off, headless Chromium 150 on this machine often draws the first frame of our pages at a
+# whole-second step: the first paint Lighthouse observes is at 0.2, 1.2 or 2.2 s (a copy of a page with
+# every script taken out shows it too; a plain page of paragraphs does not), and one page's score moves by
+# ten points with the step. With the browser's own RenderDocument, as a reader's Chrome has it, the first paint is at
 # 0.2 to 0.3 s on every load, as in Chromium driven by Playwright. So the bench passes chrome-launcher's
 # list of disabled features again, without RenderDocument (Chromium takes the last --disable-features);
 # LIGHTHOUSE_RENDER_DOCUMENT=off keeps the launcher's list, to see the steps.
