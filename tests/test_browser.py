@@ -462,6 +462,51 @@ def test_the_theme_lays_out_no_closed_code_disclosure_as_it_starts(site, browser
     assert ours == theirs
 
 
+# What a screen reader is given: the browser's accessibility tree for the page, with accessibility on from
+# the start as when a screen reader runs (Chromium's --force-renderer-accessibility). Turned on only after
+# the load, as CDP's Accessibility domain does by itself, Chromium leaves out what the skipped blocks hold.
+EXPOSED = """() => ({maths: document.querySelectorAll('article math').length,
+  tableSkipped: !document.querySelector('article table').checkVisibility({contentVisibilityAuto: true})})"""
+
+
+def test_a_screen_reader_is_given_every_formula_and_what_the_skipped_blocks_hold(site, browser, server):
+    """On the errata page on a phone, most blocks skip their rendering (content-visibility: auto, in
+    docs/assets/extra.css), but the accessibility tree still holds the MathML of every formula and the
+    errata's table, which is not drawn. With the same blocks made content-visibility: hidden (content
+    a browser keeps from assistive technology), the check sees formulas and the table go missing."""
+    page = "errata.md"
+    reader = browser.browser_type.launch(executable_path=chromium(), args=[
+        "--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--force-renderer-accessibility"])
+
+    def given(css: str = "") -> tuple[dict, int, dict]:
+        tab = reader.new_page(viewport={"width": WIDTHS["phone"], "height": 900})
+        if css:
+            extra = (site / "assets" / "extra.css").read_text()
+            tab.route("**/assets/extra.css", lambda route: route.fulfill(body=extra + css, content_type="text/css"))
+        tab.goto(server + url_path(page), wait_until="load")
+        cdp = tab.context.new_cdp_session(tab)
+        nodes = [n for n in cdp.send("Accessibility.getFullAXTree")["nodes"] if not n.get("ignored")]
+        maths = sum(n.get("role", {}).get("value") == "MathMLMath" for n in nodes)
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        element = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article table"})["nodeId"]
+        [node] = cdp.send("Accessibility.getPartialAXTree", {"nodeId": element, "fetchRelatives": False})["nodes"]
+        texts = cdp.send("Accessibility.queryAXTree", {"nodeId": element, "role": "StaticText"})["nodes"]
+        table = {"role": node.get("role", {}).get("value"), "ignored": node.get("ignored", False), "texts": len(texts)}
+        dom = tab.evaluate(EXPOSED)
+        tab.close()
+        return dom, maths, table
+
+    try:
+        dom, maths, table = given()
+        assert dom["tableSkipped"], f"{page}: its table is drawn at load, so this checks nothing skipped"
+        assert maths == dom["maths"], f"{page}: {maths} of {dom['maths']} formulas' MathML in the accessibility tree"
+        assert table["role"] == "table" and not table["ignored"] and table["texts"] > 0, f"{page}: its table, skipped: {table}"
+        dom, maths, table = given(".md-content__inner > :nth-child(n+7) { content-visibility: hidden !important; }")
+        assert maths < dom["maths"] and table["ignored"], f"made hidden: {maths} of {dom['maths']} formulas, table {table}"
+    finally:
+        reader.close()
+
+
 TABLES = """() => ({moved: window.byhandMoved || [], unwrapped: [...document.querySelectorAll('article table:not([class])')]
   .filter(t => !t.parentElement.matches('.md-typeset__scrollwrap > .md-typeset__table')).length})"""
 
