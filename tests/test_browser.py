@@ -83,16 +83,18 @@ def server(site):
     httpd.server_close()
 
 
+# Every host but the local server fails to resolve, so nothing leaves the machine; the tests record any
+# such request and fail, naming it.
+CHROMIUM_ARGS = ["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
     with sync_playwright() as playwright:
-        # Every host but the local server fails to resolve, so nothing leaves the machine; the tests
-        # record any such request and fail, naming it.
-        launched = playwright.chromium.launch(executable_path=executable, args=[
-            "--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
@@ -475,8 +477,7 @@ def test_a_screen_reader_is_given_every_formula_and_what_the_skipped_blocks_hold
     errata's table, which is not drawn. With the same blocks made content-visibility: hidden (content
     a browser keeps from assistive technology), the check sees formulas and the table go missing."""
     page = "errata.md"
-    reader = browser.browser_type.launch(executable_path=chromium(), args=[
-        "--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--force-renderer-accessibility"])
+    reader = browser.browser_type.launch(executable_path=chromium(), args=[*CHROMIUM_ARGS, "--force-renderer-accessibility"])
 
     def given(css: str = "") -> tuple[dict, int, dict]:
         tab = reader.new_page(viewport={"width": WIDTHS["phone"], "height": 900})
