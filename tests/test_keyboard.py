@@ -1,5 +1,7 @@
 """Two pages walked by the keyboard alone, in Chromium at 1280 px: a walkthrough page (its code is in
-disclosures, with copy buttons) and the companion notebook (its download link).
+disclosures, with copy buttons) and the companion notebook (its download link); the walkthrough page
+again at 390 px, where the navigation is a drawer that the menu button opens (a phone with a keyboard, or
+a desktop zoomed to 400%).
 
 From the top of the page, Tab is pressed until the focus comes round to where it started (at most 200
 presses), and each element it lands on is recorded and measured while it has the focus:
@@ -7,7 +9,7 @@ presses), and each element it lands on is recorded and measured while it has the
   contrast of 3:1 or more against what lies behind the ring (WCAG 2.2's focus appearance, roughly), not cut
   off by a box that clips what it paints (a scroll box, content-visibility), the element not covered;
 - the search, the palette toggle, a code disclosure's summary, a copy button and, on the notebook page,
-  the download link are all reached; the focus moves in the page's order (no positive tabindex), so the
+  the download link are all reached (at 390 px, the menu button too, and no link of the closed drawer); the focus moves in the page's order (no positive tabindex), so the
   header's controls come before the article's;
 - Escape closes the search that focusing it opened; Enter and Space open a disclosure, and the next Tab
   reaches the copy button inside it (closed, its code and button are not shown, so not reachable).
@@ -22,7 +24,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from test_browser import CONTRAST_RATIO, Visit, browser, server, visit  # noqa: F401  (fixtures)
+from test_browser import CONTRAST_RATIO, WIDTHS, Visit, browser, server, visit  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
 
@@ -37,11 +39,13 @@ KINDS = {
     "code disclosure": "details.byhand-code > summary",
     "copy button": ".md-clipboard, .md-code__button[data-md-type='copy']",
     "notebook download": "a[download][href$='.ipynb']",
+    "navigation menu": "[data-md-toggle='drawer']",  # a checkbox hidden at zero size, shown by the header's menu button
 }
 PAGES = {
     "network.md": ["search", "palette toggle", "code disclosure", "copy button"],
     "companion.py": ["search", "palette toggle", "copy button", "notebook download"],
 }
+ON_A_PHONE = ["navigation menu"]  # what a reader must also reach at 390 px
 
 # The element with the focus, marked with the press that reached it; its name, what kind of control it
 # is, where it is, and whatever keeps its focus ring from being seen. Null when nothing has the focus
@@ -64,10 +68,12 @@ FOCUSED = r"""([step, kinds, thinnest, least]) => {
   const problems = stop.problems;
 
   // What shows the focus: the element, or, for a radio button hidden at zero size, the label of its group
-  // that is not hidden (the theme's palette toggle: two buttons, one label shown).
+  // that is not hidden (the theme's palette toggle: two buttons, one label shown); for a checkbox hidden so,
+  // its label in the header (the drawer's menu button).
   let shown = el;
   const size = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const label = el.matches('input[type=radio]') && el.parentElement.querySelector(':scope > label:not([hidden])');
+  const label = el.matches('input[type=radio]') ? el.parentElement.querySelector(':scope > label:not([hidden])')
+    : el.matches('input[type=checkbox]') && [...el.labels].find(l => l.closest('.md-header'));
   if (!size(el) && label) {
     shown = label;
     stop.name += ' (shown by its label)';
@@ -265,14 +271,15 @@ def to_dark(v: Visit) -> list[str]:
     return [] if scheme == "slate" else [f"Enter on the palette toggle left the page in {scheme!r}, not the dark palette"]
 
 
-def walked_by_keyboard(v: Visit, page: str) -> dict[str, list[dict]]:
+def walked_by_keyboard(v: Visit, page: str, wanted: list[str] | None = None) -> dict[str, list[dict]]:
     """Walk ``page`` in light; switch to dark by keyboard and walk it again. Fails naming every problem."""
     stops, notes = walk(v, page, "light")
-    found = [f"(light) {p}" for p in problems(v, stops, notes, PAGES[page])]
+    found = [f"(light) {p}" for p in problems(v, stops, notes, PAGES[page] if wanted is None else wanted)]
     found += [f"(dark) {p}" for p in to_dark(v)]
     dark, notes = walk(v, page, "dark", here=True)
     found += [f"(dark) {s['name']}: {p}" for s in dark for p in s["problems"]] + [f"(dark) {n}" for n in notes]
-    assert found == [], f"{page} at 1280px, walked by keyboard:\n  " + "\n  ".join(found)
+    width = v.tab.viewport_size["width"]
+    assert found == [], f"{page} at {width}px, walked by keyboard:\n  " + "\n  ".join(found)
     return {"light": stops, "dark": dark}
 
 
@@ -288,6 +295,65 @@ def test_the_page_works_with_the_keyboard_alone(site, visit, page):  # noqa: F81
     if "code disclosure" in PAGES[page]:
         assert {s.get("key") for s in walks["light"] if s.get("opened")} == {"Enter", "Space"}
     assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+
+
+DRAWER_OPEN = "() => document.querySelector('[data-md-toggle=drawer]').checked"
+IN_THE_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
+FORGET_THE_WALK = "() => document.querySelectorAll('[data-walk]').forEach(e => e.removeAttribute('data-walk'))"
+
+
+def drawer_stops(v: Visit, count: int = 4) -> list[dict]:
+    """From the menu button, Space opens the drawer; the next ``count`` stops Tab reaches inside it."""
+    reach(v, "navigation menu")
+    v.tab.keyboard.press("Space")
+    assert v.tab.evaluate(DRAWER_OPEN), "Space on the menu button did not open the navigation drawer"
+    v.tab.evaluate(FORGET_THE_WALK)
+    stops = []
+    for _ in range(PRESSES):
+        v.tab.keyboard.press("Tab")
+        if v.tab.evaluate(IN_THE_DRAWER):
+            stops.append(focused(v, len(stops)))
+            if len(stops) == count:
+                return stops
+    pytest.fail(f"with the drawer open, Tab reached {len(stops)} of its links in {PRESSES} presses, not {count}")
+
+
+def test_on_a_phone_the_keyboard_opens_the_navigation_and_passes_it_by_closed(site, visit):  # noqa: F811
+    """At 390 px, in both palettes, Tab reaches the menu button (its ring on the button) and no link of the
+    closed drawer, which is off the screen; Space on the button opens the drawer, and Tab then reaches the
+    links of the panel it shows (the page's section), each on the screen with its ring. (The theme's drawer
+    keeps its other panels' links in the Tab order, under the one shown: those are reached too, covered.)"""
+    v = ready(visit("network.md", width=WIDTHS["phone"]))
+    walks = walked_by_keyboard(v, "network.md", PAGES["network.md"] + ON_A_PHONE)
+    for palette, stops in walks.items():
+        assert len(stops) >= 20, (palette, [s["name"] for s in stops])
+        assert not [s for s in stops if s["name"].startswith("a.md-nav__link")], (palette, [s["name"] for s in stops])
+    opened = drawer_stops(v, 12)
+    shown = [s for s in opened if not any(p.startswith("covered by") for p in s["problems"])]
+    assert [f"{s['name']}: {p}" for s in shown for p in s["problems"]] == []
+    section = ["The forward pass", "The output-layer gradient", "The hidden-layer gradient", "The tensor form"]
+    assert all(f'a.md-nav__link "{name}"' in [s["name"] for s in shown] for name in section), opened
+    assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+
+
+# The theme's own drawer: its links rendered and focusable while it is closed, its checkbox out of reach.
+THEMES_DRAWER = """[data-md-toggle="drawer"] { display: none !important }
+.md-sidebar--primary .md-sidebar__scrollwrap { content-visibility: visible !important }"""
+
+
+def test_the_phone_walk_fails_on_the_themes_own_drawer(site, visit):  # noqa: F811
+    """With the drawer as the theme leaves it, the walk at 390 px names the links Tab reaches off the
+    screen and the menu button it cannot reach."""
+    v = ready(visit("network.md", width=WIDTHS["phone"]))
+    v.tab.add_style_tag(content=THEMES_DRAWER)
+    with pytest.raises(AssertionError) as failed:
+        walked_by_keyboard(v, "network.md", PAGES["network.md"] + ON_A_PHONE)
+    message = str(failed.value)
+    assert "network.md at 390px" in message, message
+    for line in ('(light) a.md-nav__link "Home": shows nothing: it has no visible box on screen',
+                 '(dark) a.md-nav__link "The forward pass": shows nothing: it has no visible box on screen',
+                 f"(light) not reached by Tab: a navigation menu ({KINDS['navigation menu']})"):
+        assert line in message, message
 
 
 def test_the_palette_toggle_shows_its_ring_on_a_page_opened_dark(site, visit):  # noqa: F811
