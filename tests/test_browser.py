@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ import material
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from byhand_site.katex import SERVER, node_path
 from conftest import ROOT, SUBPATH, nav_pages, page_dir
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
@@ -591,6 +593,72 @@ def test_every_block_far_from_the_first_screen_can_skip_its_rendering(visit, pag
     v.tab.add_style_tag(content=".md-content__inner * { content-visibility: visible !important; }")
     after = v.tab.evaluate("document.querySelector('.md-content__inner').children.length - 6")
     assert len(v.tab.evaluate(SKIPPABLE)) == after > 0
+
+
+# Every glyph of the article's formulas: its formula, its place among that formula's glyphs, its text and
+# where it is drawn on the page (px), with every block laid out and the fonts in.
+GLYPHS = """async () => {
+  await document.fonts.ready;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const out = [];
+  document.querySelectorAll('article .arithmatex .katex-html').forEach((k, f) => {
+    let n = 0;
+    for (const e of k.querySelectorAll('*')) {
+      if (e.children.length || !e.textContent || e.matches('.vlist-s')) continue;  // KaTeX's strut cell: no ink
+      const r = e.getBoundingClientRect();
+      out.push([f, n++, e.textContent, r.left + scrollX, r.top + scrollY, r.width]);
+    }
+  });
+  return out;
+}"""
+FORMULAS_TEX = """() => [...document.querySelectorAll('article .arithmatex')].map(a =>
+  [a.querySelector('annotation[encoding="application/x-tex"]').textContent, !!a.querySelector('.katex-display')])"""
+KATEX_OWN = "html => document.querySelectorAll('article .arithmatex').forEach((a, i) => { a.innerHTML = html[i]; })"
+LAID_OUT_WHOLE = ".md-content__inner * { content-visibility: visible !important; }"
+MOVED = 0.15  # px: a glyph further than this from where KaTeX's own markup draws it has moved
+
+
+def katex_own_markup(formulas: list[list]) -> list[str]:
+    """KaTeX's own markup for each [tex, display], from the build's KaTeX server (its plain request)."""
+    node = node_path()
+    request = json.dumps([{"tex": t, "display": d, "plain": True} for t, d in formulas])
+    out = subprocess.run([node, str(SERVER), str(ROOT / "node_modules" / "katex")], input=request + "\n",
+                         capture_output=True, text=True, check=True)
+    return [a["html"] for a in json.loads(out.stdout)]
+
+
+def glyphs_moved_from_katex_own(v: Visit, fault: str | None = None) -> tuple[int, list[str]]:
+    """Every glyph of the page's formulas, drawn with the site's lean vlists (``fault``: a stylesheet
+    added first) and then with KaTeX's own markup put in their place: how many glyphs, and those that moved."""
+    v.tab.add_style_tag(content=LAID_OUT_WHOLE + (fault or ""))
+    lean = v.tab.evaluate(GLYPHS)
+    formulas = v.tab.evaluate(FORMULAS_TEX)
+    v.tab.evaluate(KATEX_OWN, katex_own_markup(formulas))
+    own = v.tab.evaluate(GLYPHS)
+    assert len(own) == len(lean) > 0, (len(own), len(lean))
+    moved = [f"{formulas[a[0]][0]!r}, glyph {a[1]} {a[2]!r}: at ({a[3]:.1f}, {a[4]:.1f}) {a[5]:.1f} wide, "
+             f"KaTeX's own at ({b[3]:.1f}, {b[4]:.1f}) {b[5]:.1f} wide"
+             for a, b in zip(lean, own) if a[:3] != b[:3] or max(abs(p - q) for p, q in zip(a[3:], b[3:])) > MOVED]
+    return len(lean), moved
+
+
+@pytest.mark.parametrize(("page", "width"), [("errata.md", "desktop"), ("errata.md", "phone"),
+                                             ("hidden-gradient.md", "desktop"), ("tensor.md", "desktop"),
+                                             ("reference/beyond.md", "desktop")])
+def test_the_lean_math_draws_every_glyph_where_katex_own_markup_does(visit, page, width):
+    """byhand_site/katex_server.cjs drops the table of every KaTeX vlist (fractions, scripts, accents,
+    matrices); drawn so, each glyph of each formula lands where KaTeX's own markup puts it, to a sixth of a
+    pixel, in the page as a reader gets it (the theme's stylesheets, the page's width)."""
+    count, moved = glyphs_moved_from_katex_own(visit(page, WIDTHS[width]))
+    assert moved == [], f"{page} at {WIDTHS[width]}px, {len(moved)} of {count} glyphs moved:\n  " + "\n  ".join(moved[:20])
+
+
+def test_the_lean_math_check_fails_when_it_should(visit):
+    """Sized by its border, as the theme sizes every box, a lean vlist loses its depth: the glyphs of
+    every stack with a part below the baseline move, and the check names them."""
+    count, moved = glyphs_moved_from_katex_own(visit("hidden-gradient.md"),
+                                               fault=".katex .vlist-t.vlist-lean { box-sizing: border-box !important; }")
+    assert len(moved) > 100 and any("w^{(1)}_{j,i}" in m for m in moved), moved[:5]
 
 
 def test_a_page_opened_at_an_anchor_shows_its_section_at_the_top(browser, server):

