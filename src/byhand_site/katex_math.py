@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from byhand_site.katex import KaTeX, TeXError
 
 _MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+LEAN_CSS = Path(__file__).with_name("katex_lean.css")
 _DELIMITERS = {"\\(": "\\)", "\\[": "\\]"}
 _CLIENT_SCRIPTS = ("katex.min.js", "contrib/auto-render.min.js")
 _CLIENT_START = """document.addEventListener("DOMContentLoaded", () => renderMathInElement(document.body, {
@@ -93,7 +94,10 @@ class PageMath:
         """Serve KaTeX's stylesheet, fonts and copy-as-TeX script from the site itself."""
         dist, dest = self.package / "dist", Path(site_dir) / "assets" / "katex"
         (dest / "fonts").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(dist / "katex.min.css", dest / "katex.min.css")
+        # KaTeX's stylesheet, and the boxes of the lean vlists the build's KaTeX server makes (katex_lean.css):
+        # with KaTeX's rules, so that any site this plugin typesets draws them.
+        lean = LEAN_CSS.read_text(encoding="utf-8") if not self.client else ""
+        (dest / "katex.min.css").write_text((dist / "katex.min.css").read_text(encoding="utf-8") + "\n" + lean, encoding="utf-8")
         shutil.copy2(dist / "contrib" / "copy-tex.min.js", dest / "copy-tex.min.js")
         if self.client:
             for script in _CLIENT_SCRIPTS:

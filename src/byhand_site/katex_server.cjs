@@ -13,7 +13,7 @@ const OPTIONS = { throwOnError: true, strict: "error", output: "htmlAndMathml", 
 // every vlist's elements. The lean vlist keeps KaTeX's items as they are and drops the table: an
 // inline-block padded down by the vlist's height, as tall as its depth below, lowered by its depth, so its
 // bottom edge (its baseline: its items have layout containment, so they lend it none) sits where the
-// table's did. docs/assets/extra.css gives it that box; tests/test_browser.py checks that every glyph of
+// table's did. byhand_site/katex_lean.css gives it that box; tests/test_browser.py checks that every glyph of
 // every formula on the site lands where KaTeX's own markup puts it.
 function lean(node) {
   for (const child of node.children || []) lean(child);
