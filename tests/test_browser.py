@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,8 +25,8 @@ import material
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from byhand_site.katex import SERVER, node_path
 from conftest import ROOT, SUBPATH, nav_pages, page_dir
+from test_katex import katex_own_markup
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
 
@@ -616,15 +615,6 @@ FORMULAS_TEX = """() => [...document.querySelectorAll('article .arithmatex')].ma
 KATEX_OWN = "html => document.querySelectorAll('article .arithmatex').forEach((a, i) => { a.innerHTML = html[i]; })"
 LAID_OUT_WHOLE = ".md-content__inner * { content-visibility: visible !important; }"
 MOVED = 0.15  # px: a glyph further than this from where KaTeX's own markup draws it has moved
-
-
-def katex_own_markup(formulas: list[list]) -> list[str]:
-    """KaTeX's own markup for each [tex, display], from the build's KaTeX server (its plain request)."""
-    node = node_path()
-    request = json.dumps([{"tex": t, "display": d, "plain": True} for t, d in formulas])
-    out = subprocess.run([node, str(SERVER), str(ROOT / "node_modules" / "katex")], input=request + "\n",
-                         capture_output=True, text=True, check=True)
-    return [a["html"] for a in json.loads(out.stdout)]
 
 
 def glyphs_moved_from_katex_own(v: Visit, fault: str | None = None) -> tuple[int, list[str]]:

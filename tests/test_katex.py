@@ -24,8 +24,8 @@ FORMULAS = [  # a superscript, both scripts, a fraction, an accent, limits, a ma
 ]
 
 
-def plain(formulas: list[tuple[str, bool]]) -> list[str]:
-    """KaTeX's own markup for each formula, from the same server and options."""
+def katex_own_markup(formulas) -> list[str]:
+    """KaTeX's own markup for each (tex, display), from the build's KaTeX server and options (its plain request)."""
     node = node_path()
     request = json.dumps([{"tex": t, "display": d, "plain": True} for t, d in formulas])
     out = subprocess.run([node, str(SERVER), str(PACKAGE)], input=request + "\n", capture_output=True, text=True, check=True)
@@ -79,7 +79,7 @@ def katex():
 def test_the_lean_vlist_keeps_katex_numbers_and_drops_its_tables(katex):
     """Each formula's lean markup has KaTeX's stacks, each with KaTeX's height and depth, no table part, and
     fewer elements than KaTeX's own."""
-    for (tex, display), own in zip(FORMULAS, plain(FORMULAS)):
+    for (tex, display), own in zip(FORMULAS, katex_own_markup(FORMULAS)):
         ours, theirs = Stacks(katex.typeset(tex, display)), Stacks(own)
         assert not {"vlist-r", "vlist-s", "vlist-t2"} & set(ours.classes), tex
         assert "vlist-r" in theirs.classes, tex  # KaTeX's own still has its tables: the comparison means something
@@ -93,5 +93,5 @@ def test_the_numbers_check_sees_a_wrong_depth(katex):
     html = katex.typeset(tex, display)
     spoiled = re.sub(r"height:(0\.\d+)em;vertical-align:-(0\.\d+)em", "height:0.9em;vertical-align:-0.9em", html, count=1)
     assert spoiled != html
-    assert Stacks(html).numbers() == Stacks(plain([(tex, display)])[0]).numbers()
+    assert Stacks(html).numbers() == Stacks(katex_own_markup([(tex, display)])[0]).numbers()
     assert Stacks(spoiled).numbers() != Stacks(html).numbers()

@@ -1,7 +1,8 @@
 // Renders TeX to HTML+MathML with KaTeX, one JSON request per line on stdin, one JSON answer per line on stdout.
 // Run as `node katex_server.cjs <path of the katex npm package>`; without the path, `require` finds it.
 // Request: a list of formulas, [{"tex": "...", "display": true}, ...] (a page's, typeset while the build
-// goes on). Answer: a list in the same order, each {"html": "..."} or {"error": "..."}.
+// goes on). Answer: a list in the same order, each {"html": "..."} or {"error": "..."}. A formula asked with
+// "plain": true gets KaTeX's own markup, without lean vlists: the tests compare the two.
 const katex = require(process.argv[2] || "katex");
 const lines = require("readline").createInterface({ input: process.stdin });
 
