@@ -675,6 +675,18 @@ def test_the_lean_math_check_fails_when_it_should(visit):
     assert len(moved) > 100 and any("w^{(1)}_{j,i}" in m for m in moved), moved[:5]
 
 
+def settled(tab, measure: str, frames: int = 20) -> object:
+    """``measure`` once it reads the same two frames apart and 150 ms later (a busy machine draws late)."""
+    last = None
+    for _ in range(frames):
+        tab.wait_for_timeout(150)
+        now = tab.evaluate(f"async () => {{ await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); return ({measure})(); }}")
+        if now == last:
+            return now
+        last = now
+    pytest.fail(f"still changing after {frames} reads: {measure}")
+
+
 def test_a_page_opened_at_an_anchor_shows_its_section_at_the_top(browser, server):
     """A link to a section (from another page, or a reload) puts the section's heading where scrolling to
     it puts it on the page with nothing skipped, at a desktop's and a phone's width. Without the template's
@@ -693,8 +705,8 @@ def test_a_page_opened_at_an_anchor_shows_its_section_at_the_top(browser, server
                 context.route(*each)
             tab = context.new_page()
             tab.goto(server + url_path(page) + "#" + section, wait_until="load")
-            tab.wait_for_timeout(700)  # the blocks near the screen are drawn in the frames after the load
-            tops.append(tab.evaluate(top))
+            tops.append(settled(tab, top))  # the blocks near the screen are drawn in the frames after the load
+
             context.close()
         return tops[0], tops[1]
 
