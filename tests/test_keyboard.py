@@ -9,7 +9,9 @@ presses), and each element it lands on is recorded and measured while it has the
   contrast of 3:1 or more against what lies behind the ring (WCAG 2.2's focus appearance, roughly), not cut
   off by a box that clips what it paints (a scroll box, content-visibility), the element not covered;
 - the search, the palette toggle, a code disclosure's summary, a copy button and, on the notebook page,
-  the download link are all reached (at 390 px, the menu button too, and no link of the closed drawer); the focus moves in the page's order (no positive tabindex), so the
+  the download link are all reached (at 390 px, the menu button too, and no link of the closed drawer;
+  in the open drawer, the checkbox of each panel, which Space opens and closes, and nothing a panel
+  covers); the focus moves in the page's order (no positive tabindex), so the
   header's controls come before the article's;
 - Escape closes the search that focusing it opened; Enter and Space open a disclosure, and the next Tab
   reaches the copy button inside it (closed, its code and button are not shown, so not reachable).
@@ -69,11 +71,13 @@ FOCUSED = r"""([step, kinds, thinnest, least]) => {
 
   // What shows the focus: the element, or, for a radio button hidden at zero size, the label of its group
   // that is not hidden (the theme's palette toggle: two buttons, one label shown); for a checkbox hidden so,
-  // its label in the header (the drawer's menu button).
+  // its label in the header (the drawer's menu button) or, for a panel's checkbox in the drawer, the row
+  // that opens the panel while it is closed and the arrow at the panel's top while it is open.
   let shown = el;
   const size = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const label = el.matches('input[type=radio]') ? el.parentElement.querySelector(':scope > label:not([hidden])')
-    : el.matches('input[type=checkbox]') && [...el.labels].find(l => l.closest('.md-header'));
+    : el.matches('input[type=checkbox]') && ([...el.labels].find(l => l.closest('.md-header'))
+      || (el.checked ? el.parentElement.querySelector(':scope > .md-nav > .md-nav__title') : el.nextElementSibling));
   if (!size(el) && label) {
     shown = label;
     stop.name += ' (shown by its label)';
@@ -108,10 +112,16 @@ FOCUSED = r"""([step, kinds, thinnest, least]) => {
   for (let e = shown; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
   // Boxes that cut off what leaves them, a ring too: scroll boxes, and paint containment (content-visibility
   // brings it), whose cut overflow-clip-margin moves outwards.
+  // A box positioned absolutely (or fixed) is cut off only by the boxes from its containing block up: the
+  // nearest positioned, transformed or contained ancestor (for a fixed one, transformed or contained).
   const clippers = [];
+  let escape = getComputedStyle(shown).position;
   for (let e = shown.parentElement; e && e !== document.body; e = e.parentElement) {
     const s = getComputedStyle(e);
     const paint = /paint|strict|content/.test(s.contain) || ['auto', 'hidden'].includes(s.contentVisibility);
+    const contains = paint || /layout/.test(s.contain) || s.transform !== 'none';
+    if (escape === 'fixed' ? !contains : escape === 'absolute' ? !(contains || s.position !== 'static') : false) continue;
+    escape = ['absolute', 'fixed'].includes(s.position) ? s.position : 'static';
     if (!paint && s.overflowX === 'visible' && s.overflowY === 'visible') continue;
     const clip = paint || s.overflowX === 'clip' || s.overflowY === 'clip';
     const margin = clip ? parseFloat((s.overflowClipMargin || '').match(/-?[\d.]+(?=px)/) || 0) : 0;
@@ -300,50 +310,100 @@ def test_the_page_works_with_the_keyboard_alone(site, visit, page):  # noqa: F81
 DRAWER_OPEN = "() => document.querySelector('[data-md-toggle=drawer]').checked"
 IN_THE_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
 FORGET_THE_WALK = "() => document.querySelectorAll('[data-walk]').forEach(e => e.removeAttribute('data-walk'))"
+SLID = 400  # ms: a panel of the drawer slides in or out in 250 ms
 
 
-def drawer_stops(v: Visit, count: int = 4) -> list[dict]:
-    """From the menu button, Space opens the drawer; the next ``count`` stops Tab reaches inside it."""
-    reach(v, "navigation menu")
-    v.tab.keyboard.press("Space")
-    assert v.tab.evaluate(DRAWER_OPEN), "Space on the menu button did not open the navigation drawer"
+def drawer_walk(v: Visit) -> list[dict]:
+    """From where the focus is, Tab until it has entered the open drawer and left it: each stop inside."""
     v.tab.evaluate(FORGET_THE_WALK)
-    stops = []
+    stops: list[dict] = []
     for _ in range(PRESSES):
         v.tab.keyboard.press("Tab")
         if v.tab.evaluate(IN_THE_DRAWER):
             stops.append(focused(v, len(stops)))
-            if len(stops) == count:
-                return stops
-    pytest.fail(f"with the drawer open, Tab reached {len(stops)} of its links in {PRESSES} presses, not {count}")
+        elif stops:
+            return stops
+    pytest.fail(f"with the drawer open, Tab did not leave it in {PRESSES} presses: {[s['name'] for s in stops]}")
 
 
-def test_on_a_phone_the_keyboard_opens_the_navigation_and_passes_it_by_closed(site, visit):  # noqa: F811
+def toggle_panel(v: Visit, name: str) -> list[str]:
+    """Shift+Tab back to the drawer's checkbox named ``name`` and press Space, then let the panel slide."""
+    for _ in range(PRESSES):
+        v.tab.keyboard.press("Shift+Tab")
+        if v.tab.evaluate("() => document.activeElement.getAttribute('aria-label')") == name:
+            v.tab.keyboard.press("Space")
+            v.tab.wait_for_timeout(SLID)
+            return []
+    return [f"Shift+Tab did not reach the checkbox of the drawer's panel {name!r}"]
+
+
+def drawer_problems(stops: list[dict], names: list[str]) -> list[str]:
+    """What is wrong with the stops of the open drawer: a ring, a stop not shown; and their names, in order."""
+    found = [f"{s['name']}: {p}" for s in stops for p in s["problems"]]
+    if [s["name"] for s in stops] != names:
+        found.append(f"Tab reached {[s['name'] for s in stops]}, not {names}")
+    return found
+
+
+def panel(name: str) -> str:
+    return f'input#{name[0]}.md-nav__toggle "{name[1]}" (shown by its label)'
+
+
+SECTION = ['a.md-nav__link "The forward pass"', 'a.md-nav__link "The output-layer gradient"',
+           'a.md-nav__link "The hidden-layer gradient"', 'a.md-nav__link "The update and the new prediction"',
+           'a.md-nav__link "The tensor form"']
+SECTIONS = [panel(("__nav_3", "Beyond the post")), panel(("__nav_4", "Practice")), panel(("__nav_5", "Reference"))]
+
+
+def drawer_walks(v: Visit) -> list[str]:
+    """Open the drawer from the menu button, and walk the section it shows; close that panel and walk the
+    list of sections after it; open "Beyond the post" and walk into it. Every problem on the way."""
+    reach(v, "navigation menu")
+    v.tab.keyboard.press("Space")
+    if not v.tab.evaluate(DRAWER_OPEN):
+        return ["Space on the menu button did not open the navigation drawer"]
+    v.tab.wait_for_timeout(SLID)
+    found = drawer_problems(drawer_walk(v), [panel(("__nav_2", "The worked example")),
+                                             panel(("__toc", "Table of contents"))] + SECTION)
+    if moved := toggle_panel(v, "The worked example"):
+        return found + moved
+    found += drawer_problems(drawer_walk(v), SECTIONS)
+    if moved := toggle_panel(v, "Beyond the post"):
+        return found + moved
+    return found + drawer_problems(drawer_walk(v)[:1], ['a.md-nav__link "Checking the gradient"'])
+
+
+def test_on_a_phone_the_keyboard_opens_the_navigation_and_its_panels(site, visit):  # noqa: F811
     """At 390 px, in both palettes, Tab reaches the menu button (its ring on the button) and no link of the
-    closed drawer, which is off the screen; Space on the button opens the drawer, and Tab then reaches the
-    links of the panel it shows (the page's section), each on the screen with its ring. (The theme's drawer
-    keeps its other panels' links in the Tab order, under the one shown: those are reached too, covered.)"""
+    closed drawer, which is off the screen. Space on the button opens the drawer on the page's section:
+    Tab reaches the arrow that closes the section's panel, the row that opens the page's table of contents
+    and the section's links, each on the screen with its ring, and nothing the panel covers. Space on the
+    arrow closes the panel: Tab reaches the rows of the sections after it, and Space on one opens it."""
     v = ready(visit("network.md", width=WIDTHS["phone"]))
     walks = walked_by_keyboard(v, "network.md", PAGES["network.md"] + ON_A_PHONE)
     for palette, stops in walks.items():
         assert len(stops) >= 20, (palette, [s["name"] for s in stops])
         assert not [s for s in stops if s["name"].startswith("a.md-nav__link")], (palette, [s["name"] for s in stops])
-    opened = drawer_stops(v, 12)
-    shown = [s for s in opened if not any(p.startswith("covered by") for p in s["problems"])]
-    assert [f"{s['name']}: {p}" for s in shown for p in s["problems"]] == []
-    section = ["The forward pass", "The output-layer gradient", "The hidden-layer gradient", "The tensor form"]
-    assert all(f'a.md-nav__link "{name}"' in [s["name"] for s in shown] for name in section), opened
-    assert v.errors == [] and v.failed == [] and v.foreign == [], (v.errors, v.failed, v.foreign)
+    found = [f"(dark) {p}" for p in drawer_walks(v)]  # the walk left the page in the dark palette
+    light = ready(visit("network.md", width=WIDTHS["phone"]))
+    found += [f"(light) {p}" for p in drawer_walks(light)]
+    assert found == [], "network.md at 390px, the drawer walked by keyboard:\n  " + "\n  ".join(found)
+    for each in (v, light):
+        assert each.errors == [] and each.failed == [] and each.foreign == [], (each.errors, each.failed, each.foreign)
 
 
+# The theme's own panels: their checkboxes out of reach, the list under an open panel in the Tab order.
+THEMES_PANELS = """.md-nav--primary .md-nav__toggle { display: none !important }
+.md-nav--primary, .md-nav--primary * { visibility: visible !important }"""
 # The theme's own drawer: its links rendered and focusable while it is closed, its checkbox out of reach.
 THEMES_DRAWER = """[data-md-toggle="drawer"] { display: none !important }
-.md-sidebar--primary .md-sidebar__scrollwrap { content-visibility: visible !important }"""
+.md-sidebar--primary .md-sidebar__scrollwrap { content-visibility: visible !important }""" + THEMES_PANELS
 
 
-def test_the_phone_walk_fails_on_the_themes_own_drawer(site, visit):  # noqa: F811
+def test_the_phone_walks_fail_on_the_themes_own_drawer(site, visit):  # noqa: F811
     """With the drawer as the theme leaves it, the walk at 390 px names the links Tab reaches off the
-    screen and the menu button it cannot reach."""
+    screen and the menu button it cannot reach; with the theme's own panels, the drawer's walk names the
+    links under the open panel and the panels' checkboxes it cannot reach."""
     v = ready(visit("network.md", width=WIDTHS["phone"]))
     v.tab.add_style_tag(content=THEMES_DRAWER)
     with pytest.raises(AssertionError) as failed:
@@ -354,6 +414,11 @@ def test_the_phone_walk_fails_on_the_themes_own_drawer(site, visit):  # noqa: F8
                  '(dark) a.md-nav__link "The forward pass": shows nothing: it has no visible box on screen',
                  f"(light) not reached by Tab: a navigation menu ({KINDS['navigation menu']})"):
         assert line in message, message
+    v = ready(visit("network.md", width=WIDTHS["phone"]))
+    v.tab.add_style_tag(content=THEMES_PANELS)
+    found = drawer_walks(v)
+    assert any(p.startswith('a.md-nav__link "Home": covered by') for p in found), found
+    assert found[-1] == "Shift+Tab did not reach the checkbox of the drawer's panel 'The worked example'", found
 
 
 def test_the_palette_toggle_shows_its_ring_on_a_page_opened_dark(site, visit):  # noqa: F811
