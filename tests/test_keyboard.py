@@ -75,12 +75,15 @@ FOCUSED = r"""([step, kinds, thinnest, least]) => {
   // that opens the panel while it is closed and the arrow at the panel's top while it is open.
   let shown = el;
   const size = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  // The drawer's checkbox, while the drawer is open and covers the menu button, shows it on the drawer.
   const label = el.matches('input[type=radio]') ? el.parentElement.querySelector(':scope > label:not([hidden])')
-    : el.matches('input[type=checkbox]') && ([...el.labels].find(l => l.closest('.md-header'))
-      || (el.checked ? el.parentElement.querySelector(':scope > .md-nav > .md-nav__title') : el.nextElementSibling));
+    : el.matches('[data-md-toggle=drawer]') ? (el.checked ? document.querySelector('.md-sidebar--primary')
+      : [...el.labels].find(l => l.closest('.md-header')))
+    : el.matches('input[type=checkbox]') && (el.checked ? el.parentElement.querySelector(':scope > .md-nav > .md-nav__title')
+      : el.nextElementSibling);
   if (!size(el) && label) {
     shown = label;
-    stop.name += ' (shown by its label)';
+    stop.name += label.matches('label') ? ' (shown by its label)' : ' (shown by the drawer)';
   }
   const W = innerWidth, H = innerHeight;
   const onScreen = r => r.right > 0 && r.bottom > 0 && r.left < W && r.top < H && r.width > 0 && r.height > 0;
@@ -363,14 +366,23 @@ def drawer_walks(v: Visit) -> list[str]:
     if not v.tab.evaluate(DRAWER_OPEN):
         return ["Space on the menu button did not open the navigation drawer"]
     v.tab.wait_for_timeout(SLID)
-    found = drawer_problems(drawer_walk(v), [panel(("__nav_2", "The worked example")),
+    v.tab.evaluate(FORGET_THE_WALK)
+    found = drawer_problems([focused(v, 0)], ['input#__drawer.md-toggle "Navigation" (shown by the drawer)'])
+    found += drawer_problems(drawer_walk(v), [panel(("__nav_2", "The worked example")),
                                              panel(("__toc", "Table of contents"))] + SECTION)
     if moved := toggle_panel(v, "The worked example"):
         return found + moved
     found += drawer_problems(drawer_walk(v), SECTIONS)
     if moved := toggle_panel(v, "Beyond the post"):
         return found + moved
-    return found + drawer_problems(drawer_walk(v)[:1], ['a.md-nav__link "Checking the gradient"'])
+    found += drawer_problems(drawer_walk(v)[:1], ['a.md-nav__link "Checking the gradient"'])
+    v.tab.keyboard.press("Shift+Tab")  # back into the drawer, then Escape
+    v.tab.keyboard.press("Escape")
+    v.tab.wait_for_timeout(SLID)
+    if v.tab.evaluate(DRAWER_OPEN):
+        return found + ["Escape did not close the navigation drawer"]
+    v.tab.evaluate(FORGET_THE_WALK)
+    return found + drawer_problems([focused(v, 0)], ['input#__drawer.md-toggle "Navigation" (shown by its label)'])
 
 
 def test_on_a_phone_the_keyboard_opens_the_navigation_and_its_panels(site, visit):  # noqa: F811
@@ -378,7 +390,9 @@ def test_on_a_phone_the_keyboard_opens_the_navigation_and_its_panels(site, visit
     closed drawer, which is off the screen. Space on the button opens the drawer on the page's section:
     Tab reaches the arrow that closes the section's panel, the row that opens the page's table of contents
     and the section's links, each on the screen with its ring, and nothing the panel covers. Space on the
-    arrow closes the panel: Tab reaches the rows of the sections after it, and Space on one opens it."""
+    arrow closes the panel: Tab reaches the rows of the sections after it, and Space on one opens it.
+    While the drawer is open its checkbox shows its ring round the drawer (the menu button is under it);
+    Escape closes it, and the ring is on the menu button again."""
     v = ready(visit("network.md", width=WIDTHS["phone"]))
     walks = walked_by_keyboard(v, "network.md", PAGES["network.md"] + ON_A_PHONE)
     for palette, stops in walks.items():
