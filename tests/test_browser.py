@@ -174,6 +174,10 @@ MATH_STATE = """() => {
 
 
 TOO_WIDE = """() => {
+  // Every block laid out, as it is once the reader comes to it: a block that skips its rendering can keep
+  // the layout of the last width it was drawn at (a formula 656px wide at 1280, read so at 390).
+  const whole = document.head.appendChild(document.createElement('style'));
+  whole.textContent = '.md-content__inner * { content-visibility: visible !important; }';
   // The room: the content box of the block a display equation or a table sits in (the article, an
   // admonition, a list item), not the theme's scroll boxes around them, which hide what does not fit.
   const room = el => {
@@ -195,6 +199,7 @@ TOO_WIDE = """() => {
     const head = [...table.querySelectorAll('th')].map(th => th.textContent.trim()).join(' | ');
     if (need > room(table) + 1) wide.push(`table ${head.slice(0, 60)} (${Math.ceil(need)}px in ${room(table)}px)`);
   }
+  whole.remove();
   return wide;
 }"""
 
