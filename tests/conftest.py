@@ -31,6 +31,37 @@ def random_network(seed: int, h: int = 2, n: int = 3) -> tuple[np.ndarray, np.nd
     return params.W1, params.W2, X[:, 0], float(Y[0])
 
 
+# ---- waiting on a busy machine -----------------------------------------------------------------
+
+def patience() -> float:
+    """How many times longer than on a quiet machine a wait may take now: the load average per core, at
+    least 1. The timeouts that remain scale with it, so that a busy machine (another suite running beside
+    this one) makes the suite slower, never failing."""
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+def scaled(quiet: float) -> float:
+    """A timeout that is ``quiet`` on a quiet machine, longer on a busy one."""
+    return quiet * patience()
+
+
+# Browser waits are on states and events: n animation frames from now (what was drawn for the frame the
+# page asked for is drawn then), and the end of every running transition and animation.
+FRAMES = "n => new Promise(done => { const next = k => k ? requestAnimationFrame(() => next(k - 1)) : done(); next(n); })"
+ANIMATIONS_DONE = "() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+
+
+def frames(tab, n: int = 2) -> None:
+    """Wait until the page has drawn ``n`` more frames."""
+    tab.evaluate(FRAMES, n)
+
+
+def animations_done(tab) -> None:
+    """Wait for the next frame (a transition starts there), then until every transition and animation ends."""
+    frames(tab, 1)
+    tab.evaluate(ANIMATIONS_DONE)
+
+
 # ---- the site ----------------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +75,7 @@ yaml.add_constructor("!ENV", lambda loader, node: None, Loader=yaml.Loader)  # m
 def build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
     """The strict build of ``project`` into ``site``, with ``env`` added to the environment."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env={**ENV, **env}, capture_output=True, text=True, timeout=300)
+                          cwd=project, env={**ENV, **env}, capture_output=True, text=True, timeout=scaled(300))
 
 
 def nav_pages() -> list[str]:
@@ -126,9 +157,10 @@ def early_build(name: str) -> Path | None:
     if not folder or not (Path(folder) / f"{name}.log").exists():
         return None
     code = Path(folder) / f"{name}.rc"
-    deadline = time.monotonic() + 300
+    limit = scaled(300)
+    deadline = time.monotonic() + limit
     while not code.exists() or not code.read_text().strip():
-        assert time.monotonic() < deadline, f"the early build {name} did not finish in 300 s"
+        assert time.monotonic() < deadline, f"the early build {name} did not finish in {limit:.0f} s"
         time.sleep(0.1)
     log = (Path(folder) / f"{name}.log").read_text()
     assert code.read_text().strip() == "0", f"the strict build ({name}) failed:\n{log[-4000:]}"
@@ -145,10 +177,20 @@ def site(tmp_path_factory, testrun_uid) -> Path:
 
     def make() -> None:
         result = build(ROOT, out, **SITE_ENV)
+        (shared_dir(tmp_path_factory) / f"site-{testrun_uid}.log").write_text(result.stdout + result.stderr)
         assert result.returncode == 0, f"the strict build failed:\n{result.stderr[-4000:]}"
 
     build_once(tmp_path_factory, testrun_uid, "site", make)
     return out
+
+
+@pytest.fixture(scope="session")
+def site_log(site, tmp_path_factory, testrun_uid) -> str:
+    """What the build of ``site`` printed."""
+    early = os.environ.get(EARLY)
+    if early and (Path(early) / "site.log").exists():
+        return (Path(early) / "site.log").read_text()
+    return (shared_dir(tmp_path_factory) / f"site-{testrun_uid}.log").read_text()
 
 
 OTHER = ROOT / "tests" / "data" / "other-example.toml"

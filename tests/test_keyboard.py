@@ -26,6 +26,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from conftest import animations_done, scaled
 from test_browser import CONTRAST_RATIO, WIDTHS, Visit, browser, server, visit  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.full  # in `make test`, not in `make check`
@@ -183,7 +184,7 @@ def ready(v: Visit) -> Visit:
     """Wait for the theme's script to have set the page up, as a reader meets it: its copy buttons, which it
     adds to every code block last, are there."""
     v.tab.wait_for_function("sel => [...document.querySelectorAll('pre > code')].every(c => c.parentElement.querySelector(sel))",
-                            arg=KINDS["copy button"], timeout=10_000)
+                            arg=KINDS["copy button"], timeout=scaled(10_000))
     return v
 
 
@@ -207,10 +208,10 @@ def reach(v: Visit, kind: str) -> None:
 OPENS = 2_000  # ms: the theme opens the search as its box takes the focus, a moment later
 
 
-def search_opens(v: Visit, notes: list[str], wait: int = OPENS) -> None:
+def search_opens(v: Visit, notes: list[str], wait: float | None = None) -> None:
     """With the focus on the search box, wait for the search to open, so that the box is measured as it shows."""
     try:
-        v.tab.wait_for_function(SEARCH_OPEN, timeout=wait)
+        v.tab.wait_for_function(SEARCH_OPEN, timeout=scaled(OPENS) if wait is None else wait)
     except PlaywrightTimeout:
         notes.append("focusing the search box did not open the search")
 
@@ -313,7 +314,6 @@ def test_the_page_works_with_the_keyboard_alone(site, visit, page):  # noqa: F81
 DRAWER_OPEN = "() => document.querySelector('[data-md-toggle=drawer]').checked"
 IN_THE_DRAWER = "() => !!document.activeElement.closest('.md-sidebar--primary')"
 FORGET_THE_WALK = "() => document.querySelectorAll('[data-walk]').forEach(e => e.removeAttribute('data-walk'))"
-SLID = 400  # ms: a panel of the drawer slides in or out in 250 ms
 
 
 def drawer_walk(v: Visit) -> list[dict]:
@@ -335,7 +335,7 @@ def toggle_panel(v: Visit, name: str) -> list[str]:
         v.tab.keyboard.press("Shift+Tab")
         if v.tab.evaluate("() => document.activeElement.getAttribute('aria-label')") == name:
             v.tab.keyboard.press("Space")
-            v.tab.wait_for_timeout(SLID)
+            animations_done(v.tab)
             return []
     return [f"Shift+Tab did not reach the checkbox of the drawer's panel {name!r}"]
 
@@ -365,7 +365,7 @@ def drawer_walks(v: Visit) -> list[str]:
     v.tab.keyboard.press("Space")
     if not v.tab.evaluate(DRAWER_OPEN):
         return ["Space on the menu button did not open the navigation drawer"]
-    v.tab.wait_for_timeout(SLID)
+    animations_done(v.tab)
     v.tab.evaluate(FORGET_THE_WALK)
     found = drawer_problems([focused(v, 0)], ['input#__drawer.md-toggle "Navigation" (shown by the drawer)'])
     found += drawer_problems(drawer_walk(v), [panel(("__nav_2", "The worked example")),
@@ -378,7 +378,7 @@ def drawer_walks(v: Visit) -> list[str]:
     found += drawer_problems(drawer_walk(v)[:1], ['a.md-nav__link "Checking the gradient"'])
     v.tab.keyboard.press("Shift+Tab")  # back into the drawer, then Escape
     v.tab.keyboard.press("Escape")
-    v.tab.wait_for_timeout(SLID)
+    animations_done(v.tab)
     if v.tab.evaluate(DRAWER_OPEN):
         return found + ["Escape did not close the navigation drawer"]
     v.tab.evaluate(FORGET_THE_WALK)

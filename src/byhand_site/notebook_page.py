@@ -76,14 +76,19 @@ class Execution:
 
     def _run(self, kernel_name: str, allow_errors: bool) -> tuple[int, str, str] | None:
         import jupytext  # here, not at the top: a site without notebooks needs neither jupytext nor nbclient
+        from jupyter_client.manager import KernelManager
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
         from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
         started = time.perf_counter()
         notebook = jupytext.read(self.source)
-        client = NotebookClient(notebook, kernel_name=kernel_name or notebook.metadata.get("kernelspec", {}).get("name", ""),
-                                allow_errors=allow_errors)
+        # The kernel talks over Unix sockets in this run's own folder, not TCP on loopback: nothing another
+        # process can reach, no port two builds could share, and none of ipykernel's warning about TCP
+        # without encryption on every build. A kernel manager given to nbclient is ours to shut down.
+        name = kernel_name or notebook.metadata.get("kernelspec", {}).get("name", "")
+        kernel = KernelManager(kernel_name=name, transport="ipc", ip=str(self._executed.parent / "kernel"))
+        client = NotebookClient(notebook, km=kernel, kernel_name=name, allow_errors=allow_errors)
         try:
             with client.setup_kernel():
                 number = 0
@@ -99,6 +104,8 @@ class Execution:
             jupytext.write(notebook, self._executed, fmt="ipynb")
             return None
         finally:
+            if kernel.has_kernel:
+                kernel.shutdown_kernel()
             self.seconds = time.perf_counter() - started
 
     def render_executed(self, page, docs: str = "docs") -> None:
