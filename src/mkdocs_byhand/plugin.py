@@ -1,55 +1,66 @@
 """The ``byhand`` MkDocs plugin: a tutorial whose numbers are printed by code is checked as it is built.
 
 Enable it in ``mkdocs.yml`` under ``plugins:`` (after ``markdown-exec``, and after ``mkdocs-jupyter``
-if the site has notebooks); its options, and the ``BYHAND_*`` variables that override them, are in ``byhand_site.settings``.
+if the site has notebooks); its options, and the ``BYHAND_*`` variables that override them, are in
+``mkdocs_byhand.settings``.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path, PurePath
 
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+try:
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+    from mkdocs.structure.files import Files
+except ModuleNotFoundError as missing:  # imported without MkDocs: say what installs it
+    raise ModuleNotFoundError(f'the byhand MkDocs plugin needs {missing.name}: pip install "byhand[mkdocs]"') from None
 
-from byhand_site import notebook_page, page_assets, theme_patch, worked_example
-from byhand_site.blocks import CodeBlocks
-from byhand_site.budget import Timings
-from byhand_site.katex_math import PageMath
-from byhand_site.settings import ByHandConfig, Settings, resolve
+from mkdocs_byhand import notebook_page, page_assets, theme_patch, typed_numbers
+from mkdocs_byhand.blocks import CodeBlocks
+from mkdocs_byhand.budget import Timings
+from mkdocs_byhand.katex_math import PageMath
+from mkdocs_byhand.settings import ByHandConfig, Settings, resolve
+
+log = logging.getLogger("mkdocs.plugins.byhand")
 
 
 class ByHandPlugin(BasePlugin[ByHandConfig]):
-    """Fails the build on a failed block, bad math or a bad example, naming the file; times each page's code.
+    """Fails the build on a failed block or cell, or bad math, naming file and line; times each page's code.
 
     Its steps, in the order MkDocs runs them (the event priorities below fix the order against the
     other plugins):
 
     on_config, after the plugins listed before it (markdown-exec has added its fences):
         1. the settings: each option, overridden by its ``BYHAND_*`` variable; a bad value fails now;
-        2. the example file validated (with ``example``, ``$BYHAND_EXAMPLE`` or ``golden``): a bad file
-           fails the build at once, naming the file, the field and what was expected;
-        3. KaTeX found; in client mode, its scripts added to every page;
-        4. every markdown-exec fence wrapped (timed; shown instead of run with execution off);
+        2. KaTeX's place noted (it and Node.js are looked for when a page first has math); in client
+           mode, its scripts added to every page;
+        3. every markdown-exec fence wrapped (timed; shown instead of run with execution off); none: a warning;
+        4. with ``theme_startup`` or ``wrap_tables``, the theme's own script read: an option whose
+           statements it does not hold is skipped, with one info line;
         5. mkdocs-jupyter told not to execute: this plugin runs the notebooks (unless execution is off).
-    on_files: 6. the golden JSON added to the site's files (with ``golden``); 7. each notebook that
-        will be built starts running in a thread, and its page moves to the end of the build, so its
-        kernel works while the other pages build.
-    on_pre_page, after mkdocs-jupyter's: 8. a notebook page's renderer made to wait for its run (started
-        now if it was not) and render the executed notebook; a failing cell fails the build, named.
-    on_page_markdown, last: 9. the page's timer starts; no block of it has failed yet.
-    on_page_content, first: 10. the timer stops; a warning past the page's budget.
+    on_files: 6. each notebook that will be built starts running in a thread, and its page moves to the
+        end of the build, so its kernel works while the other pages build.
+    on_pre_page, after mkdocs-jupyter's: 7. a notebook page's renderer made to wait for its run (started
+        now if it was not) and render the executed notebook; a failing cell is noted, named.
+    on_page_markdown, last: 8. the page's timer starts; its executed fences found, with their lines;
+        with ``typed_numbers``, a number typed into its prose noted.
+    on_page_content, first: 9. the timer stops; a warning past the page's budget.
     on_page_content, after the plugins listed before it:
-        11. a failed block, or a rendered traceback, fails the build naming the page and the blocks;
-        12. a notebook page gets the site's markup, its math wrapped for step 13, and a download button;
-            with the theme, each table is put in the theme's scroll box (``byhand_site.theme_patch``);
-        13. every formula handed to KaTeX, which typesets it on another core while the build goes on;
+        10. each failed block noted, and a traceback printed by a block or a notebook cell;
+        11. a notebook page gets the site's markup, its math wrapped for step 12, and a download button;
+            with ``wrap_tables``, each table is put in the theme's scroll box;
+        12. every formula handed to KaTeX, which typesets it on another core while the build goes on;
             meanwhile the page holds each formula as TeX, which the search plugin indexes.
+    on_env, once every page is converted: 13. every failure noted fails the build, each on its own line
+        (``docs/page.md:LINE: ...``); a site where no block ran gets a warning.
     on_page_context, last: 14. readers get the formulas typeset; TeX that KaTeX cannot parse fails the
         build naming page and formula.
     on_post_page: 15. a notebook page's ``.ipynb`` written beside it; a stylesheet or script the page does
         not use (mkdocstrings' on a page without API docs, KaTeX's on a page without math) unlinked.
-    on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. the theme's script
-        patched so that a page starts without restyling every element (``byhand_site.theme_patch``);
+    on_post_build: 16. KaTeX's stylesheet, fonts and scripts copied into the site; 17. with
+        ``theme_startup`` or ``wrap_tables``, the theme's script changed (``mkdocs_byhand.theme_patch``);
         18. the timings written.
     """
 
@@ -59,11 +70,12 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         self.timings: Timings | None = None
         self.blocks: CodeBlocks | None = None
         self.math: PageMath | None = None
-        self.example: worked_example.ExampleFile | None = None
         self.docs = "docs"  # the docs directory as messages name it
         self.jupyter = None  # mkdocs-jupyter, if the site has notebooks
         self.run_notebooks = False
         self.notebooks: dict[str, notebook_page.Execution] = {}  # running, by page
+        self.failures: list[str] = []  # every failure of the build, located
+        self.patches: tuple[theme_patch.Patch, ...] = ()
 
     @event_priority(-50)
     def on_config(self, config):
@@ -71,24 +83,40 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         docs = Path(config.docs_dir).resolve()
         self.docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
         self.settings = s = resolve(self.config)  # 1
-        if self.config.golden or worked_example.in_use(s.example):  # 2
-            self.example = worked_example.ExampleFile(s.example, root)
-            self.example.check()
-        self.math = PageMath(root / self.config.katex, client=s.math == "client", docs=self.docs)  # 3
+        self.failures = []
+        self.math = PageMath(root / self.config.katex, client=s.math == "client", docs=self.docs,  # 2
+                             lean=self.config.lean_math)
         config.extra_javascript.extend(self.math.scripts())
-        self.timings = Timings(s.page_budget, s.notebook_budget, self.docs)  # 4
-        self.blocks = CodeBlocks(self.timings, s.execute, self.docs)
-        self.blocks.wrap_fences(config.mdx_configs)
+        self.timings = Timings(s.page_budget, s.notebook_budget, self.docs)  # 3
+        self.blocks = CodeBlocks(self.timings, s.execute, self.docs, self.config.code_disclosure,
+                                 self.config.drop_sentence_code)
+        if not self.blocks.wrap_fences(config.mdx_configs):
+            log.warning("byhand: no code block can run: markdown-exec is not listed under plugins in mkdocs.yml "
+                        "(list it before byhand), nor its formatter under pymdownx.superfences' custom_fences")
+        self.patches = self._theme_patches(config)  # 4
         self.jupyter = config.plugins.get("mkdocs-jupyter")
         if self.jupyter is not None:  # 5: notebooks are run by this plugin (or not at all, with execution off)
             self.run_notebooks = s.execute and self.jupyter.config["execute"]
             self.jupyter.config["execute"] = False  # its public option, read per page in its on_pre_page
         return config
 
+    def _theme_patches(self, config) -> tuple[theme_patch.Patch, ...]:
+        asked = {o for o in ("theme_startup", "wrap_tables") if self.config[o]}
+        if not asked or config.theme.name != "material":  # another theme has no such script
+            return ()
+        script = theme_patch.theme_script(config.theme.dirs)
+        if script is None:
+            log.info(f"byhand: {', '.join(sorted(asked))} skipped: the theme has no assets/javascripts/bundle.*.min.js")
+            return ()
+        try:
+            from importlib.metadata import version
+            release = f"(mkdocs-material {version('mkdocs-material')}) "
+        except Exception:  # noqa: BLE001  (a theme installed otherwise: the message just names no version)
+            release = ""
+        return theme_patch.applicable(script.read_text(encoding="utf-8"), asked, release)
+
     def on_files(self, files: Files, config) -> Files:
-        if self.config.golden:  # 6
-            files.append(worked_example.golden_file(config))
-        for file in files.documentation_pages():  # 7
+        for file in files.documentation_pages():  # 6
             if self._runs(file) and file.is_modified():  # always in a clean build; not a page --dirty skips
                 self.notebooks[file.src_uri] = self._execution(file)
                 files.remove(file)  # MkDocs builds pages in the order of its files: this one last,
@@ -105,34 +133,53 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
 
     @event_priority(-100)
     def on_pre_page(self, page, config, files):
-        if self._runs(page.file):  # 8
+        if self._runs(page.file):  # 7
             running = self.notebooks.get(page.file.src_uri) or self._execution(page.file)
             self.notebooks[page.file.src_uri] = running
-            running.render_executed(page, self.docs)
+            running.render_executed(page, self.failures.append, self.docs)
         return page
 
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        self.timings.start(page.file.src_uri)  # 9
-        self.blocks.start()
+        self.timings.start(page.file.src_uri)  # 8
+        source = page.file.content_string  # the file; the markdown lacks its front matter
+        first = source[:len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+        self.blocks.start(page.file.src_uri, "\n" * first + markdown)
+        if self.config.typed_numbers and not notebook_page.is_notebook(page):
+            self.failures += typed_numbers.check(markdown, f"{self.docs}/{page.file.src_uri}", first,
+                                                 self.config.typed_numbers_allowed, page.meta.get("typed_numbers_allowed"))
         return markdown
 
     @event_priority(100)
     def _stop_timer(self, html: str, page, config, files) -> str:
         running = self.notebooks.pop(page.file.src_uri, None)
-        self.timings.stop(page.file.src_uri, notebook=notebook_page.is_notebook(page),  # 10
+        self.timings.stop(page.file.src_uri, notebook=notebook_page.is_notebook(page),  # 9
                           seconds=running.seconds if running else None)
         return html
 
     def _check_and_typeset(self, html: str, page, config, files) -> str:
-        self.blocks.check(html, page)  # 11
-        if notebook_page.is_notebook(page):  # 12
+        self.failures += self.blocks.check()  # 10
+        if notebook_page.is_notebook(page):  # 11
+            if notebook_page.printed_traceback(html):
+                self.failures.append(f"{self.docs}/{page.file.src_uri}: a notebook cell's output holds a Python traceback")
             html = notebook_page.restyle(html, page, self.docs)
-        if config.theme.name == "material":
+        if any(p.option == "wrap_tables" for p in self.patches):
             html = theme_patch.wrap_tables(html)
-        return self.math.typeset(html, page)  # 13
+        return self.math.typeset(html, page)  # 12
 
     on_page_content = CombinedEvent(_stop_timer, _check_and_typeset)
+
+    @event_priority(-100)
+    def on_env(self, env, config, files):
+        if self.failures:  # 13
+            for failure in self.failures:
+                log.error(failure)
+            count = len(self.failures)
+            raise PluginError(f"byhand: {count} failure{'s' * (count > 1)} above (file:line); "
+                              "each failed block's traceback is logged before it")
+        if self.blocks.ran == 0 and not self.notebooks and not self.run_notebooks:
+            log.warning("byhand: no page has a code block that runs (```python exec=\"on\"): the build checked no code")
+        return env
 
     @event_priority(-100)
     def on_page_context(self, context, page, config, nav):
@@ -149,8 +196,7 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
 
     def on_post_build(self, config) -> None:
         self.math.copy_assets(config.site_dir)  # 16
-        if config.theme.name == "material":  # 17 (a site on another theme has no such script)
-            theme_patch.patch_site(config.site_dir)
+        theme_patch.patch_site(config.site_dir, self.patches)  # 17
         if self.settings.timings:  # 18
             self.timings.write(self.settings.timings)
         self._finish()
@@ -159,8 +205,6 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
         self._finish()
 
     def _finish(self) -> None:
-        """Stop KaTeX's node process, and give the example variable back its value from before the build."""
+        """Stop KaTeX's node process."""
         if self.math is not None:
             self.math.katex.close()
-        if self.example is not None:
-            self.example.release()
