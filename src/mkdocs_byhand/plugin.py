@@ -15,7 +15,7 @@ try:
     from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
     from mkdocs.structure.files import Files
 except ModuleNotFoundError as missing:  # imported without MkDocs: say what installs it
-    raise ModuleNotFoundError(f'the byhand MkDocs plugin needs {missing.name}: pip install "byhand[mkdocs]"') from None
+    raise ModuleNotFoundError(f'the byhand MkDocs plugin needs {missing.name.split(".")[0]}: pip install "byhand[mkdocs]"') from None
 
 from mkdocs_byhand import notebook_page, page_assets, theme_patch, typed_numbers
 from mkdocs_byhand.blocks import CodeBlocks
