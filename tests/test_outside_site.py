@@ -153,6 +153,16 @@ def test_without_markdown_exec_the_build_says_no_block_can_run(tmp_path):
     assert "byhand: no code block can run: markdown-exec is not listed under plugins in mkdocs.yml" in run.stderr
 
 
+def test_a_site_whose_pages_run_no_code_gets_a_warning(tmp_path):
+    project = make_site(tmp_path)
+    for name in ("index.md", "convergence.md", "pitfalls.md"):
+        page = project / "docs" / name
+        page.write_text(page.read_text().replace('exec="on"', ""))
+    run = build(project)
+    assert run.returncode != 0  # strict: the warning fails the build
+    assert re.search(r"WARNING\s+-\s+byhand: no page has a code block that runs", run.stderr), run.stderr[-2000:]
+
+
 def test_a_site_without_math_needs_no_katex_and_a_page_with_math_says_what_to_install(tmp_path):
     project = make_site(tmp_path / "a", extra="")
     edit(project / "mkdocs.yml", "katex: node_modules/katex", "katex: no/katex/here")

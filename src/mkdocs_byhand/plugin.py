@@ -18,7 +18,7 @@ except ModuleNotFoundError as missing:  # imported without MkDocs: say what inst
     raise ModuleNotFoundError(f'the byhand MkDocs plugin needs {missing.name.split(".")[0]}: pip install "byhand[mkdocs]"') from None
 
 from mkdocs_byhand import notebook_page, page_assets, theme_patch, typed_numbers
-from mkdocs_byhand.blocks import CodeBlocks
+from mkdocs_byhand.blocks import CodeBlocks, executed_fences
 from mkdocs_byhand.budget import Timings
 from mkdocs_byhand.katex_math import PageMath
 from mkdocs_byhand.settings import ByHandConfig, Settings, resolve
@@ -177,8 +177,9 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
             count = len(self.failures)
             raise PluginError(f"byhand: {count} failure{'s' * (count > 1)} above (file:line); "
                               "each failed block's traceback is logged before it")
-        if self.blocks.ran == 0 and not self.notebooks and not self.run_notebooks:
-            log.warning("byhand: no page has a code block that runs (```python exec=\"on\"): the build checked no code")
+        if not self.run_notebooks and not any(executed_fences(f.content_string) for f in files.documentation_pages()
+                                              if f.src_uri.endswith(".md")):  # every page, converted now or not
+            log.warning("byhand: no page has a code block that runs (```python exec=\"on\"): the build checks no code")
         return env
 
     @event_priority(-100)
