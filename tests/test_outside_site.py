@@ -113,7 +113,7 @@ def test_two_failing_blocks_on_two_pages_are_both_named_with_their_lines(tmp_pat
     assert f"docs/index.md:{fence_line(index, SQRT2)}: block 'sqrt2' failed: ZeroDivisionError: division by zero" in out, out
     assert re.search(rf"docs/convergence\.md:{fence_line(convergence, DIGITS)}: block 'digits' failed: "
                      r"AssertionError: \[[\d., ]+\]", out), out
-    assert "2 failures above (file:line)" in out
+    assert "byhand: 2 checks failed, each listed above as file:line" in out
 
 
 def test_a_traceback_printed_by_a_block_fails_it(tmp_path):

@@ -175,8 +175,8 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
             for failure in self.failures:
                 log.error(failure)
             count = len(self.failures)
-            raise PluginError(f"byhand: {count} failure{'s' * (count > 1)} above (file:line); "
-                              "each failed block's traceback is logged before it")
+            raise PluginError(f"byhand: {count} check{'s' * (count > 1)} failed, each listed above as file:line "
+                              "(a failed block's traceback is logged before the list)")
         if not self.run_notebooks and not any(executed_fences(f.content_string) for f in files.documentation_pages()
                                               if f.src_uri.endswith(".md")):  # every page, converted now or not
             log.warning("byhand: no page has a code block that runs (```python exec=\"on\"): the build checks no code")
