@@ -224,3 +224,14 @@ def test_the_typed_number_rule_reads_prose_and_typed_math_only():
     text = ("Prose with 0.5541 in it.\n```python\nx = 0.1\n```\n$$ y = 2.17 $$\nIt ends at 0.1988.\nv1.2.3\n"
             "`0.25` and [a link](https://example.org/3.14/) and <!-- 9.75 -->\n")
     assert typed(text, first=2) == [(3, "0.5541"), (7, "2.17"), (8, "0.1988")]
+
+
+def test_each_block_is_given_its_own_fence_line():
+    """Fences in an admonition (indented), two with the same body, a fence that is not run, a body that
+    an extension changed: each block gets the line of its own fence."""
+    from mkdocs_byhand.fences import PageFences
+
+    text = ('# T\n\n```python exec="on"\nprint(1)\n```\n\n```python\nprint(1)\n```\n\n!!! note\n\n'
+            '    ~~~python exec="true" id="a"\n    print(1)\n    ~~~\n\n```pycon exec=1\n>>> 2\n```\n')
+    fences = PageFences(text)
+    assert [fences.line("print(1)"), fences.line("print(1)"), fences.line("changed"), fences.line("more")] == ["3", "13", "17", "?"]

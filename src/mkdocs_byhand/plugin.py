@@ -18,8 +18,9 @@ except ModuleNotFoundError as missing:  # imported without MkDocs: say what inst
     raise ModuleNotFoundError(f'the byhand MkDocs plugin needs {missing.name.split(".")[0]}: pip install "byhand[mkdocs]"') from None
 
 from mkdocs_byhand import notebook_page, page_assets, theme_patch, typed_numbers
-from mkdocs_byhand.blocks import CodeBlocks, executed_fences
+from mkdocs_byhand.blocks import CodeBlocks
 from mkdocs_byhand.budget import Timings
+from mkdocs_byhand.fences import executed_fences
 from mkdocs_byhand.katex_math import PageMath
 from mkdocs_byhand.settings import ByHandConfig, Settings, resolve
 
