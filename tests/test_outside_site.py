@@ -235,3 +235,12 @@ def test_each_block_is_given_its_own_fence_line():
             '    ~~~python exec="true" id="a"\n    print(1)\n    ~~~\n\n```pycon exec=1\n>>> 2\n```\n')
     fences = PageFences(text)
     assert [fences.line("print(1)"), fences.line("print(1)"), fences.line("changed"), fences.line("more")] == ["3", "13", "17", "?"]
+
+
+def test_a_notebook_traceback_is_looked_for_in_cell_outputs_only():
+    from mkdocs_byhand.notebook_page import printed_traceback
+
+    source = '<div class="jp-Cell jp-CodeCell jp-Notebook-cell"><pre>print("Traceback (most recent call last):")</pre>'
+    output = '<div class="jp-OutputArea jp-Cell-outputArea"><pre>Traceback (most recent call last):\n...</pre></div>'
+    markdown = '<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell"><pre>Traceback (most recent call last):</pre></div>'
+    assert printed_traceback(source + output) and not printed_traceback(source + markdown)
