@@ -16,7 +16,7 @@ unexport PYTHONDONTWRITEBYTECODE
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help site check test screenshots serve bench clean chromium java
+.PHONY: help site check test screenshots serve bench clean chromium java compat
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -85,6 +85,9 @@ bench: $(VENV)/.synced-test node_modules/.all chromium ## measure the build (cle
 	$(VENV)/bin/python tests/bench.py
 	$(VENV)/bin/python tests/bench_math.py
 	$(VENV)/bin/python tests/bench_lighthouse.py
+
+compat: $(VENV)/.synced ## the outside tutorial (tests/newton_site) on the oldest and newest supported mkdocs-material and KaTeX, under MkDocs and ProperDocs (throwaway environments from PyPI and npm); prints a table
+	$(VENV)/bin/python tests/compat.py
 
 clean: ## remove build outputs and the environment
 	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis

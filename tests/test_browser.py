@@ -419,7 +419,7 @@ def theme_bundle(route) -> None:
 def test_the_theme_starts_without_restyling_the_page(site, browser, server):
     """Nothing marks the whole page for a new style once the theme's script starts: the template set the
     root's classes and applied the palette before the article was parsed, and the theme's patched script
-    (byhand_site.theme_patch) changes none of them. With the theme's own script served instead, it inserts
+    (mkdocs_byhand.theme_patch) changes none of them. With the theme's own script served instead, it inserts
     a second color-scheme meta, sets its content and marks the body as switching, and the check sees the
     page restyled at least three times."""
     page = "hidden-gradient.md"
@@ -449,7 +449,7 @@ OPEN_EACH_ON_SCREEN = """async () => {
 
 def test_the_theme_lays_out_no_closed_code_disclosure_as_it_starts(site, browser, server):
     """The theme measures each code block as it starts (one that scrolls sideways becomes focusable); with
-    byhand_site.theme_patch it measures nothing inside a closed disclosure, so the browser lays out none of
+    mkdocs_byhand.theme_patch it measures nothing inside a closed disclosure, so the browser lays out none of
     them; with the theme's own script it styles and lays out each one. Opened, at a phone's width in a
     browser that hovers, each block that scrolls is focusable and no other is, as with the theme's own."""
     page = "hidden-gradient.md"
@@ -680,7 +680,7 @@ def glyphs_moved_from_katex_own(v: Visit, fault: str | None = None) -> tuple[int
                                              ("hidden-gradient.md", "desktop"), ("tensor.md", "desktop"),
                                              ("reference/beyond.md", "desktop")])
 def test_the_lean_math_draws_every_glyph_where_katex_own_markup_does(visit, page, width):
-    """byhand_site/katex_server.cjs drops the table of every KaTeX vlist (fractions, scripts, accents,
+    """mkdocs_byhand/katex_server.cjs drops the table of every KaTeX vlist (fractions, scripts, accents,
     matrices); drawn so, each glyph of each formula lands where KaTeX's own markup puts it, to a sixth of a
     pixel, in the page as a reader gets it (the theme's stylesheets, the page's width)."""
     count, moved = glyphs_moved_from_katex_own(visit(page, WIDTHS[width]))

@@ -1,4 +1,4 @@
-"""The lean vlist (byhand_site/katex_server.cjs): KaTeX's own markup for a formula, less its tables.
+"""The lean vlist (mkdocs_byhand/katex_server.cjs): KaTeX's own markup for a formula, less its tables.
 
 Its boxes are checked against KaTeX's in the browser (tests/test_browser.py); here, its markup, against
 KaTeX's own markup for the same formula (the server's ``plain`` request), read with the standard library.
@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from byhand_site.katex import SERVER, KaTeX, node_path
+from mkdocs_byhand.katex import SERVER, KaTeX, node_path
 from conftest import ROOT
 
 PACKAGE = ROOT / "node_modules" / "katex"
@@ -71,7 +71,7 @@ class Stacks(HTMLParser):
 
 @pytest.fixture(scope="module")
 def katex():
-    k = KaTeX(PACKAGE)
+    k = KaTeX(PACKAGE, lean=True)
     yield k
     k.close()
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-SITE_TOOLS = ("mkdocs", "markdown", "markdown_exec", "playwright", "byhand_site", "pymdownx")
+SITE_TOOLS = ("mkdocs", "markdown", "markdown_exec", "playwright", "byhand_site", "mkdocs_byhand", "pymdownx")
 
 
 def test_byhand_and_its_command_line_load_no_site_tool():

@@ -92,5 +92,5 @@ def test_make_sets_source_date_epoch_from_the_last_commit():
     assert shown == expected
 
 
-# The notebook page is part of both builds above; the byhand plugin (src/byhand_site/notebook_page.py)
+# The notebook page is part of both builds above; the byhand plugin (src/mkdocs_byhand/notebook_page.py)
 # numbers its cells, which nbformat would otherwise give random ids.

@@ -14,7 +14,7 @@ const OPTIONS = { throwOnError: true, strict: "error", output: "htmlAndMathml", 
 // every vlist's elements. The lean vlist keeps KaTeX's items as they are and drops the table: an
 // inline-block padded down by the vlist's height, as tall as its depth below, lowered by its depth, so its
 // bottom edge (its baseline: its items have layout containment, so they lend it none) sits where the
-// table's did. byhand_site/katex_lean.css gives it that box; tests/test_browser.py checks that every glyph of
+// table's did. mkdocs_byhand/katex_lean.css gives it that box; tests/test_browser.py checks that every glyph of
 // every formula on the site lands where KaTeX's own markup puts it.
 function lean(node) {
   for (const child of node.children || []) lean(child);
@@ -26,7 +26,7 @@ function lean(node) {
   const is = (n, cls) => n && n.classes && n.classes.length === 1 && n.classes[0] === cls;
   if (rest.length || !is(top, "vlist-r") || !is(cell, "vlist") || (depth ? !is(depth, "vlist-r") || !is(below, "vlist") || !is(strut, "vlist-s")
                                                                     : top.children.length !== 1)) {
-    throw new Error("a KaTeX vlist not built as byhand_site/katex_server.cjs expects: update lean() for this KaTeX");
+    throw new Error("a KaTeX vlist not built as mkdocs_byhand/katex_server.cjs expects: update lean() for this KaTeX");
   }
   const height = depth ? below.style.height : "0em";
   node.classes = ["vlist-t", "vlist-lean"];

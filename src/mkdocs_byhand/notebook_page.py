@@ -19,6 +19,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -108,17 +109,20 @@ class Execution:
                 kernel.shutdown_kernel()
             self.seconds = time.perf_counter() - started
 
-    def render_executed(self, page, docs: str = "docs") -> None:
+    def render_executed(self, page, failed: Callable[[str], None], docs: str = "docs") -> None:
         """Have ``page.render`` (mkdocs-jupyter's, set in its on_pre_page, with its execution off) wait
-        for this run and render the executed notebook; a failing cell fails the build, named."""
+        for this run and render the executed notebook; a failing cell is handed to ``failed``, named by
+        its number and the line it starts on, and the page is rendered unexecuted (the build fails later)."""
         render = page.render
 
         def render_executed(*args, **kwargs):
             try:
-                failed = self._future.result()
-                if failed is not None:
-                    number, name, value = failed
-                    raise PluginError(f"{docs}/{page.file.src_uri}: notebook code cell {number} failed: {name}: {value}")
+                failure = self._future.result()
+                if failure is not None:
+                    number, name, value = failure
+                    line = cell_line(page.file.abs_src_path, number)
+                    failed(f"{docs}/{page.file.src_uri}:{line}: notebook code cell {number} failed: {name}: {value}")
+                    return render(*args, **kwargs)
                 source = page.file.abs_src_path
                 page.file.abs_src_path = str(self._executed)  # read by its renderer when called, not before
                 try:
@@ -129,6 +133,21 @@ class Execution:
                 shutil.rmtree(self._executed.parent, ignore_errors=True)
 
         page.render = render_executed
+
+
+def cell_line(source: str, number: int) -> str:
+    """The line where code cell ``number`` starts in a percent-format source (``# %%``); ``?`` otherwise."""
+    if not source.endswith(".py"):
+        return "?"
+    code = [n for n, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1)
+            if line.startswith("# %%") and not re.match(r"# %%.*\[(markdown|md|raw)\]", line)]
+    return str(code[number - 1]) if 0 < number <= len(code) else "?"
+
+
+def printed_traceback(content: str) -> bool:
+    """Whether a code cell's output (not its source, not a Markdown cell) holds a Python traceback."""
+    outputs = re.findall(r'<div class="jp-OutputArea.*?(?=<div class="jp-Cell |\Z)', content, re.S)
+    return any("Traceback (most recent call last)" in output for output in outputs)
 
 
 def _math(segment: str) -> str:

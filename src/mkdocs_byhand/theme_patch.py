@@ -21,7 +21,7 @@ with its content. The theme's script then finds nothing to change:
 
 The theme also wraps each table of the article (``table:not([class])``) in its scroll box as it starts,
 taking the table out of the page and putting it back, which restyles the whole table. The build wraps
-them instead ([`wrap_tables`][byhand_site.theme_patch.wrap_tables]), in the same two boxes, and the
+them instead ([`wrap_tables`][mkdocs_byhand.theme_patch.wrap_tables]), in the same two boxes, and the
 theme's script leaves a table that is wrapped already.
 
 The theme measures each code block as it starts, to make a block that scrolls sideways focusable (on a
@@ -32,23 +32,29 @@ page's load. The script now measures nothing inside a closed disclosure: such a 
 (no scrolling, as nothing of it shows) and its size is watched through the disclosure, so opening it
 measures the block as before, and closing it counts it 0 again.
 
-A patch that does not find its statement exactly once (a new version of the theme) stops the build and
-names itself; patching twice (``mkdocs serve`` rebuilding) changes nothing.
+Each is off unless its option turns it on: ``theme_startup`` (the palette's statements and the code
+blocks') and ``wrap_tables`` (the tables, and the statement that leaves them wrapped). The statements were
+written for mkdocs-material 9.8.2; at start-up the plugin reads the theme's own script, and an option
+whose statements are not each there exactly once (another version of the theme) is skipped, all of it,
+with one info line: the site builds with the theme's script as it ships. Patching twice (``mkdocs serve``
+rebuilding) changes nothing.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import NamedTuple
 
-from mkdocs.exceptions import PluginError
+log = logging.getLogger("mkdocs.plugins.byhand")
 
 
 class Patch(NamedTuple):
     name: str
     old: str
     new: str
+    option: str = "theme_startup"  # the plugin's option that asks for it
 
 
 PATCHES = (
@@ -65,7 +71,7 @@ PATCHES = (
     Patch("leave a table the build has wrapped",
           "function ti(e){return e.replaceWith(ei),ei.replaceWith(Un(e)),$({ref:e})}",
           'function ti(e){return e.parentElement.classList.contains("md-typeset__table")'
-          "||(e.replaceWith(ei),ei.replaceWith(Un(e))),$({ref:e})}"),
+          "||(e.replaceWith(ei),ei.replaceWith(Un(e))),$({ref:e})}", "wrap_tables"),
     Patch("watch an element in a closed disclosure through the disclosure",
           "function Le(e){let t=e;for(;t.clientWidth===0&&t.parentElement;)t=t.parentElement;"
           "return Ia.pipe(O(r=>r.observe(t)),b(r=>cn.pipe(g(o=>o.target===t),A(()=>r.unobserve(t)))),"
@@ -88,24 +94,43 @@ def wrap_tables(html: str) -> str:
     return _TABLE.sub(lambda m: f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{m[0]}</div></div>', html)
 
 
+def theme_script(theme_dirs: list[str]) -> Path | None:
+    """The theme's own script (``assets/javascripts/bundle.*.min.js``, first in the theme's folders), if any."""
+    for folder in theme_dirs:
+        bundles = sorted(Path(folder, "assets", "javascripts").glob("bundle.*.min.js"))
+        if bundles:
+            return bundles[0]
+    return None
+
+
+def applicable(script: str, options: set[str], version: str = "") -> tuple[Patch, ...]:
+    """The patches of the ``options`` asked for whose statements are each in ``script`` exactly once (or
+    patched already); an option with a statement missing is left out, all of it, said in one info line."""
+    chosen = []
+    for option in sorted(options):
+        patches = [p for p in PATCHES if p.option == option]
+        missing = [p.name for p in patches if not (script.count(p.old) == 1 or (script.count(p.new) == 1 and p.old not in script))]
+        if missing:
+            log.info(f"byhand: {option} skipped: the theme's script {version}does not hold the statement of "
+                     f"{', '.join(map(repr, missing))} (written for mkdocs-material 9.8.2); the script is left as it ships")
+        else:
+            chosen += patches
+    return tuple(p for p in PATCHES if p in chosen)
+
+
 def patch(script: str, patches: tuple[Patch, ...] = PATCHES) -> str:
-    """``script`` (the theme's bundle) with each patch's ``old`` statement replaced by its ``new`` one."""
+    """``script`` (the theme's bundle) with each patch's ``old`` statement replaced by its ``new`` one
+    (each statement is there once: [`applicable`][mkdocs_byhand.theme_patch.applicable] chose them)."""
     for p in patches:
-        if script.count(p.new) == 1 and p.old not in script:
-            continue  # patched already
-        if (found := script.count(p.old)) != 1:
-            raise PluginError(f"theme patch {p.name!r}: its statement is in the theme's script {found} times, "
-                              f"expected once (mkdocs-material 9.8.2); update src/byhand_site/theme_patch.py "
-                              f"for the theme's version")
-        script = script.replace(p.old, p.new)
+        if script.count(p.new) != 1 or p.old in script:
+            script = script.replace(p.old, p.new, 1)
     return script
 
 
-def patch_site(site_dir: str | Path) -> Path:
-    """Patch the theme's bundle in the built site; returns its path."""
+def patch_site(site_dir: str | Path, patches: tuple[Patch, ...]) -> Path | None:
+    """Patch the theme's bundle in the built site; returns its path (None: no bundle there)."""
     bundles = sorted(Path(site_dir, "assets", "javascripts").glob("bundle.*.min.js"))
-    if len(bundles) != 1:
-        raise PluginError(f"theme patch: expected one assets/javascripts/bundle.*.min.js in {site_dir}, "
-                          f"found {[b.name for b in bundles]}")
-    bundles[0].write_text(patch(bundles[0].read_text(encoding="utf-8")), encoding="utf-8")
+    if len(bundles) != 1 or not patches:
+        return None
+    bundles[0].write_text(patch(bundles[0].read_text(encoding="utf-8"), patches), encoding="utf-8")
     return bundles[0]

