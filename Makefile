@@ -86,7 +86,7 @@ bench: $(VENV)/.synced-test node_modules/.all chromium ## measure the build (cle
 	$(VENV)/bin/python tests/bench_math.py
 	$(VENV)/bin/python tests/bench_lighthouse.py
 
-compat: $(VENV)/.synced ## the outside tutorial (tests/newton_site) on the oldest and newest supported mkdocs-material and KaTeX, under MkDocs and ProperDocs (throwaway environments from PyPI and npm); prints a table
+compat: $(VENV)/.synced-site ## the outside tutorial (tests/newton_site) on the oldest and newest supported mkdocs-material and KaTeX, under MkDocs and ProperDocs (throwaway environments from PyPI and npm); prints a table
 	$(VENV)/bin/python tests/compat.py
 
 clean: ## remove build outputs and the environment
