@@ -179,3 +179,30 @@ def test_the_published_values_are_plain_decimals(first):
             for e in np.ravel(value):
                 digits = e.replace("-", "").replace(".", "").lstrip("0")
                 assert "E" not in e and len(digits) <= practice.SIG, e
+
+
+def test_every_exercise_is_worked_line_by_line_and_each_line_reproduces():
+    """practice_worked.lines raises NotReproduced for a line that does not redo by hand; each quantity's
+    last line ends with its value as the site shows it."""
+    from byhand.walkthrough import compute
+    from byhand_site import practice_worked
+    from byhand_site.render import tex
+
+    for ex in practice.exercises():
+        lines, w = practice_worked.lines(ex), compute(ex)
+        assert set(lines) == set(practice.QUANTITIES) and all(lines.values())
+        for q in ("z2", "y_hat", "loss", "loss_new", "y_hat_new"):
+            assert lines[q][-1].removesuffix("\\end{aligned}").rstrip().endswith(tex(w[q])), (ex.name, q, lines[q][-1])
+
+
+def test_the_site_publishes_every_exercise_and_its_worked_solutions(site):
+    import json
+
+    folder = site / "assets" / "practice"
+    for n, ex in enumerate(practice.exercises(), start=1):
+        data = json.loads((folder / f"{n}.json").read_text(encoding="utf-8"))
+        worked = json.loads((folder / f"{n}-worked.json").read_text(encoding="utf-8"))
+        assert data["name"] == ex.name and set(worked) == set(practice.QUANTITIES)
+        assert all('class="katex-display"' in html for html in worked.values())
+    page = (site / "practice" / "index.html").read_text(encoding="utf-8")
+    assert "byhand-practice-data" not in page and page.count('class="byhand-answer-row" hidden') == 15

@@ -166,8 +166,29 @@ def test_without_javascript_the_page_is_the_first_exercise_and_its_solutions(sit
     assert not any(tab.locator("#byhand-practice input").nth(i).is_visible() for i in range(15))
     assert not any(b.is_visible() for b in tab.locator("#byhand-practice button").all())
     tab.click("#form-a1 summary")
-    assert tab.locator("#form-a1 [data-solution]").is_visible()
+    assert tab.locator("#form-a1 [data-worked]").inner_text() == "0.7503, 0.7109"
+    assert tab.get_attribute("#form-a1 details a", "href") == "../forward/#into-the-hidden-layer"
     context.close()
+
+
+def test_each_exercise_s_solution_is_worked_with_its_own_numbers(site, visit):  # noqa: F811
+    v = ready(visit("practice.md"))
+    v.tab.click("[data-new-exercise]")
+    ready(v, 2)
+    ex = practice.exercises(2)[1]
+    v.tab.click("#form-z1 summary")
+    v.tab.wait_for_selector("#byhand-practice[data-worked='2']")
+    lines = v.tab.locator("#form-z1 [data-worked] .katex-display")
+    assert lines.count() == 2  # one line per hidden unit
+    from byhand_site.render import tex
+    from byhand.walkthrough import compute
+
+    assert tex(compute(ex).z1[0]) in lines.nth(0).inner_text().replace("\u2212", "-")
+    assert v.tab.locator("#form-y_hat_new [data-worked] .katex-display").count() == 4
+    v.tab.click("[data-first-exercise]")
+    ready(v, 1)
+    assert v.tab.locator("#form-z1 [data-worked]").text_content() == "1.1, 0.9"  # the answers, until a solution opens
+    assert v.errors == [] and v.failed == [] and v.foreign == []
 
 
 def test_the_page_opens_on_the_example_the_site_is_built_for(other_site):

@@ -14,6 +14,7 @@ const ByHandPractice = (() => {
     const stored = Number(localStorage.getItem("byhand-practice-exercise"));
     let current = Number.isInteger(stored) && stored >= 0 && stored < count ? stored : 0;
     let exercise = null, texts = {}, misses = {};
+    let worked = null;  // the open exercise's worked solutions, once one is opened
     const name = (q) => words.names[q];
     const link = (q) => `<a href="#answer-${q}">${name(q)}</a>`;
     const either = (list) => list.map((s) => words.slips[s][0]).join(", or ");
@@ -77,8 +78,11 @@ const ByHandPractice = (() => {
 
     function show() {
       root.querySelector("[data-exercise-name]").textContent = exercise.name;
-      for (const el of root.querySelectorAll("[data-given]")) el.textContent = exercise.shown.given[el.dataset.given];
-      for (const el of root.querySelectorAll("[data-solution]")) el.textContent = exercise.shown.quantities[el.dataset.solution];
+      for (const el of root.querySelectorAll("[data-given]")) el.textContent = exercise.shown[el.dataset.given];
+      for (const el of root.querySelectorAll("[data-worked]")) {
+        el.replaceChildren(Object.assign(document.createElement("p"), { textContent: exercise.answers[el.dataset.worked] }));
+      }
+      worked = null;
       texts = {};
       misses = {};
       for (const form of forms) {
@@ -106,6 +110,16 @@ const ByHandPractice = (() => {
       texts[q] = form.querySelector("input").value;
       judge(q);
     });
+    // A solution opened: the exercise's worked lines (typeset when the site was built) replace the answers.
+    root.addEventListener("toggle", (event) => {
+      if (!event.target.open || worked || !exercise) return;
+      const index = current;
+      worked = fetch(`${root.dataset.exercises}${index + 1}-worked.json`).then((r) => r.json()).then((lines) => {
+        if (index !== current) return;
+        for (const el of root.querySelectorAll("[data-worked]")) el.innerHTML = lines[el.dataset.worked];
+        root.dataset.worked = String(index + 1);
+      });
+    }, true);
     root.addEventListener("input", (event) => {  // an edited answer is not judged until it is checked again
       const form = event.target.closest("form[data-quantity]");
       if (!form) return;

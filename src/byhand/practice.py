@@ -35,8 +35,9 @@ SECTIONS = {"z1": "forward.md#into-the-hidden-layer", "a1": "forward.md#into-the
 
 
 def exercises(count: int = 100, seed: int = 2023) -> list[example_mod.Example]:
-    """The site's own example first, then seeded ones with friendly numbers: weights with one decimal,
-    inputs small integers, the target 0 or 1, and a learning rate of 0.1 or 0.5."""
+    """The site's own example first, then seeded ones with friendly numbers: weights with one decimal
+    (none zero), inputs small integers, no pre-activation exactly 0, the target 0 or 1, and a learning
+    rate of 0.1 or 0.5."""
     rng = np.random.default_rng(seed)
     found = [example_mod.load()]
     while len(found) < count:
@@ -44,6 +45,8 @@ def exercises(count: int = 100, seed: int = 2023) -> list[example_mod.Example]:
         W2 = rng.integers(-9, 10, size=(1, 2)) / 10
         x = rng.integers(0, 4, size=3).astype(float)
         if not (W1.all() and W2.all() and x.any()):  # a zero weight or input makes a step trivial
+            continue
+        if not (np.rint(10 * W1).astype(int) @ x.astype(int)).all():  # z1 exactly 0: float64 shows it as 1e-17
             continue
         found.append(replace(found[0], name=f"Exercise {len(found) + 1}", x=x, y=float(rng.integers(0, 2)),
                              W1=W1, W2=W2, eta=float(rng.choice([0.1, 0.5]))))

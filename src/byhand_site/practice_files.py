@@ -4,12 +4,17 @@ none of them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.structure.files import File, Files
 
 from byhand_site import practice_page
 
 
 def on_files(files: Files, config) -> Files:
-    for path, content in practice_page.files().items():
+    plugin = config.plugins.get("byhand")
+    option = plugin.config.katex if plugin is not None else "node_modules/katex"
+    package = Path(config.config_file_path).parent / option
+    for path, content in practice_page.files(package).items():
         files.append(File.generated(config, path, content=content))
     return files

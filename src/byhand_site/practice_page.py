@@ -15,7 +15,8 @@ import numpy as np
 
 from byhand import practice
 from byhand.walkthrough import compute
-from byhand_site import practice_text
+from byhand_site import practice_text, practice_worked
+from byhand_site.katex import KaTeX, TeXError
 from byhand_site.render import text
 
 COUNT = 100
@@ -36,19 +37,41 @@ def shown(value) -> str:
 
 
 def exercise_json(ex) -> str:
-    """One exercise as the page's script loads it: the judge's data and the text of its solutions."""
+    """One exercise as the page's script loads it when it is opened: the judge's data, and its givens
+    and answers as text."""
     data, w = practice.exercise_data(ex), compute(ex)
-    data["shown"] = {"given": {k: shown(getattr(ex, k)) for k in ("x", "y", "W1", "W2", "eta")},
-                     "quantities": {q: shown(w[q]) for q in practice.QUANTITIES}}
+    data["shown"] = {k: shown(getattr(ex, k)) for k in ("x", "y", "W1", "W2", "eta")}
+    data["answers"] = {q: shown(w[q]) for q in practice.QUANTITIES}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-def files() -> dict[str, str]:
-    """Every exercise's JSON by its path in the site."""
-    return {f"{FOLDER}{n}.json": exercise_json(ex) for n, ex in enumerate(practice.exercises(COUNT), start=1)}
+def files(katex_package) -> dict[str, str]:
+    """Every exercise's JSON (``N.json``) and its worked solutions' HTML (``N-worked.json``, loaded when a
+    solution is first opened) by their paths in the site. The lines are typeset by KaTeX here: one it
+    cannot typeset fails the build, naming the exercise."""
+    found = practice.exercises(COUNT)
+    lines = [practice_worked.lines(ex) for ex in found]
+    formulas = [(tex, True) for quantities in lines for q in practice.QUANTITIES for tex in quantities[q]]
+    katex = KaTeX(katex_package)
+    try:
+        typeset = iter(katex.results(katex.submit(formulas)))
+    finally:
+        katex.close()
+    out = {}
+    for n, (ex, quantities) in enumerate(zip(found, lines), start=1):
+        worked = {}
+        for q in practice.QUANTITIES:
+            math = [next(typeset) for _ in quantities[q]]
+            bad = next((m for m in math if isinstance(m, TeXError)), None)
+            if bad is not None:
+                raise ValueError(f"practice: KaTeX cannot typeset a worked line of {ex.name} ({q}): {bad}")
+            worked[q] = "".join(f'<div class="arithmatex">{m}</div>' for m in math)
+        out[f"{FOLDER}{n}.json"] = exercise_json(ex)
+        out[f"{FOLDER}{n}-worked.json"] = json.dumps(worked, separators=(",", ":"), ensure_ascii=False)
+    return out
 
 
-def _form(q: str, w, first: dict) -> str:
+def _form(q: str, w, answer: str) -> str:
     size = np.size(w[q])
     count = "one number" if size == 1 else f"{size} numbers" + (", rows separated by ;" if q in MATRICES else "")
     section = "../" + practice.SECTIONS[q].replace(".md", "/")
@@ -59,8 +82,8 @@ def _form(q: str, w, first: dict) -> str:
         f'inputmode="text" autocomplete="off" spellcheck="false">'
         f'<button type="submit" class="md-button">Check</button></span>\n'
         f'<p role="status" class="byhand-feedback"></p>\n'
-        f'<details class="byhand-solution"><summary>Solution</summary><p><span data-solution="{q}">'
-        f'{html.escape(first[q])}</span> (<a href="{section}">worked in the walkthrough</a>)</p></details>\n'
+        f'<details class="byhand-solution"><summary>Solution</summary><div data-worked="{q}"><p>{html.escape(answer)}</p></div>'
+        f'<p>The step explained: <a href="{section}">{practice_text.SECTION_TITLES[q]}</a>.</p></details>\n'
         "</form>")
 
 
@@ -69,7 +92,7 @@ def page() -> str:
     ex = practice.exercises(1)[0]
     w = compute(ex)
     given = {k: shown(getattr(ex, k)) for k in ("x", "y", "W1", "W2", "eta")}
-    first = {q: shown(w[q]) for q in practice.QUANTITIES}
+    answers = {q: shown(w[q]) for q in practice.QUANTITIES}
     givens = " ".join(f'<span class="byhand-given"><span class="arithmatex">\\({tex} =\\)</span> '
                       f'<span data-given="{k}">{html.escape(given[k])}</span></span>'
                       for k, tex in (("x", "x"), ("y", "y"), ("W1", "W^{(1)}"), ("W2", "W^{(2)}"), ("eta", r"\eta")))
@@ -87,7 +110,7 @@ def page() -> str:
             '<button type="button" class="md-button" data-start-over>Start over</button></span></p>\n'
             f'<p class="byhand-givens">{givens}</p>\n'
             '<p class="byhand-summary" data-summary hidden></p>\n'
-            + "\n".join(_form(q, w, first) for q in practice.QUANTITIES) +
+            + "\n".join(_form(q, w, answers[q]) for q in practice.QUANTITIES) +
             f'\n<script type="application/json" id="byhand-practice-text">{payload}</script>\n'
             '<script src="../assets/practice-judge.js" defer></script>\n'
             '<script src="../assets/practice.js" defer></script>\n</div>')

@@ -6,6 +6,8 @@ tests check that every slip model of `byhand.practice` and every verdict has its
 
 from __future__ import annotations
 
+from byhand import practice
+
 NAMES = {"z1": "z⁽¹⁾", "a1": "a⁽¹⁾", "z2": "z⁽²⁾", "y_hat": "ŷ", "loss": "L", "dyhat_dz2": "σ′(z⁽²⁾)",
          "dL_dz2": "δ⁽²⁾", "dL_dW2": "∂L/∂W⁽²⁾", "dsigma_z1": "σ′(z⁽¹⁾)", "dL_dz1": "δ⁽¹⁾", "dL_dW1": "∂L/∂W⁽¹⁾",
          "W1_new": "W⁽¹⁾ after the step", "W2_new": "W⁽²⁾ after the step", "y_hat_new": "ŷ after the step",
@@ -64,3 +66,12 @@ SLIPS = {  # name (after "tell it from"), diagnosis (after "Not yet.")
                     "at 2.17, as in the post), so the weights move the wrong way."),
 }
 """Each slip model's name and one-sentence diagnosis."""
+_PAGES = {"forward": "The forward pass", "output-gradient": "The output-layer gradient",
+          "hidden-gradient": "The hidden-layer gradient", "update": "The update and the new prediction"}
+_PARTS = {"into-the-hidden-layer": "into the hidden layer", "into-the-output": "into the output", "the-loss": "the loss",
+          "the-numbers": "the numbers", "the-slopes-of-the-hidden-units": "the slopes of the hidden units",
+          "backpropagation": "backpropagation", "the-full-matrix": "the full matrix",
+          "one-step-downhill": "one step downhill", "a-second-forward-pass": "a second forward pass"}
+SECTION_TITLES = {q: f"{_PAGES[page.removesuffix('.md')]}, {_PARTS[part]}"
+                  for q, (page, part) in ((q, s.split("#")) for q, s in practice.SECTIONS.items())}
+"""The walkthrough section each solution links to, as its link reads."""
