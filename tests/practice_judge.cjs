@@ -1,4 +1,4 @@
-// Runs the page's judge (docs/assets/practice-judge.js, or the copy named by argv[2]) under Node on the
+// Runs the page's judge (docs/assets/practice-judge.js, or the copy named by argv[2], beside its practice-pass.js) under Node on the
 // sheets given as JSON on stdin, {exercises: [...], sheets: [[exercise index, {quantity: text}], ...],
 // passes: [[exercise index, {quantity: [value strings]}], ...]}, and prints the verdicts and the worked
 // passes as JSON: the test harness of tests/test_practice_agreement.py.

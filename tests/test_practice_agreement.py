@@ -1,4 +1,4 @@
-"""The page's judge (docs/assets/practice-judge.js, run by Node) agrees with byhand.practice_judge on
+"""The page's judge (docs/assets/practice-judge.js with practice-pass.js, run by Node) agrees with byhand.practice_judge on
 generated sheets, and its worked pass agrees with byhand.core on every exercise.
 
 The sheets are what students type: values from 1 to 17 significant digits (exact, carried, slipped,
@@ -25,6 +25,7 @@ from byhand_site.katex import node_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "docs" / "assets" / "practice-judge.js"
+PASS = SCRIPT.with_name("practice-pass.js")
 HARNESS = ROOT / "tests" / "practice_judge.cjs"
 MATRICES = ("dL_dW1", "W1_new")
 pytestmark = pytest.mark.full  # about a minute: in `make test`, not in `make check`
@@ -152,6 +153,7 @@ def test_the_comparison_fails_when_the_script_s_rule_changes(data, tmp_path, ori
     assert source.count(original) == 1, "the injection point moved; update this test"
     script = tmp_path / "practice-judge.js"
     script.write_text(source.replace(original, changed), encoding="utf-8")
+    (tmp_path / "practice-pass.js").write_text(PASS.read_text(encoding="utf-8"), encoding="utf-8")
     assert disagreements(data, sheets(data, 2000), script) != []
 
 

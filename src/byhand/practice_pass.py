@@ -9,7 +9,7 @@ numbers (rounded or wrong), which the judge compares the next answer with.
 
 Every operation but $\\sigma$ is a sum or a product of decimals, exact in Python's `Decimal` (with the
 context's 3,000 digits) and in the page's script (BigInt). $\\sigma$ is one integer algorithm in both
-(`sigma` here, `sigma` in docs/assets/practice-judge.js), so the two languages give the same digits.
+(`sigma` here, `sigma` in docs/assets/practice-pass.js), so the two languages give the same digits.
 """
 
 from __future__ import annotations

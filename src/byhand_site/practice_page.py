@@ -112,5 +112,6 @@ def page() -> str:
             '<p class="byhand-summary" data-summary hidden></p>\n'
             + "\n".join(_form(q, w, answers[q]) for q in practice.QUANTITIES) +
             f'\n<script type="application/json" id="byhand-practice-text">{payload}</script>\n'
+            '<script src="../assets/practice-pass.js" defer></script>\n'
             '<script src="../assets/practice-judge.js" defer></script>\n'
             '<script src="../assets/practice.js" defer></script>\n</div>')
