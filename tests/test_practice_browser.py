@@ -70,7 +70,7 @@ def test_follow_through_after_a_wrong_a1_and_after_a_wrong_delta2(site, visit): 
     assert answer(v, "a1", "0.7503, 0.7109")[0] == "correct"  # a1 put right: z2, computed from the old one, is re-judged
     assert v.tab.get_attribute("#form-z2 [role=status]", "data-verdict") == "wrong"
     summary = v.tab.inner_text("[data-summary]")
-    assert summary.endswith("1 of 15 right, 1 following from an earlier answer (ŷ), 13 still open."), summary
+    assert summary == "Right: a⁽¹⁾. Following from an earlier answer: ŷ. Still open: 13 of 15.", summary
     v.tab.click("[data-start-over]")
     assert v.tab.locator("[data-verdict]").count() == 0
     assert answer(v, "dL_dz2", "-0.2303")[0] == "wrong"

@@ -66,14 +66,15 @@ const ByHandPractice = (() => {
       summary(results);
     }
 
+    // Which quantities of this exercise are right (correct, or with rounding carried), which follow from
+    // an earlier answer, and how many are still open (not checked yet, or not right).
     function summary(results) {
-      const el = root.querySelector("[data-summary]");
-      const by = (v) => forms.map((f) => f.dataset.quantity).filter((q) => results[q] && results[q].verdict === v);
-      const done = [...by("correct"), ...by("rounding")], follow = by("follows");
-      const open = forms.length - done.length - follow.length;
-      el.textContent = `${exercise.name}: ${done.length} of ${forms.length} right`
-        + (follow.length ? `, ${follow.length} following from an earlier answer (${follow.map(name).join(", ")})` : "")
-        + `, ${open} still open.`;
+      const by = (...verdicts) => forms.map((f) => f.dataset.quantity).filter((q) => results[q] && verdicts.includes(results[q].verdict));
+      const right = by("correct", "rounding"), follow = by("follows");
+      const open = forms.length - right.length - follow.length;
+      root.querySelector("[data-summary]").textContent = `Right: ${right.map(name).join(", ") || "none yet"}.`
+        + (follow.length ? ` Following from an earlier answer: ${follow.map(name).join(", ")}.` : "")
+        + ` Still open: ${open} of ${forms.length}.`;
     }
 
     function show() {
@@ -100,6 +101,9 @@ const ByHandPractice = (() => {
         exercise = data;
         show();
         root.dataset.loaded = String(index + 1);
+      }).catch(() => {  // opened from a file, or offline: the page still reads, without the checking
+        root.querySelector("[data-summary]").textContent = "The exercise could not be loaded, so answers cannot be "
+          + "checked here: open the site from its web address (or `make serve`).";
       });
     }
 
