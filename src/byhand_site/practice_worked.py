@@ -56,9 +56,12 @@ def lines(ex: example_mod.Example) -> dict[str, list[str]]:
                              result=w.dL_dz1, left=True)],
            "dL_dW1": [r.line(DW % 1, r"\delta^{(1)} x^{\top}", by_hand=(r"{}\,{}", [w.dL_dz1, w.x[None, :]]),
                              result=w.dL_dW1, left=True)]}
-    for k, (W, grad, new) in ((1, (w.W1, w.dL_dW1, w.W1_new)), (2, (w.W2, w.dL_dW2, w.W2_new))):
-        out[f"W{k}_new"] = [r.line(f"W^{{({k})}}", rf"W^{{({k})}} - \eta\,{DW % k}", rel=r"\leftarrow",
-                                   by_hand=(r"{} - {}\,{}", [W, w.eta, grad]), result=new, left=True)]
+    out["W2_new"] = [r.line("W^{(2)}", rf"W^{{(2)}} - \eta\,{DW % 2}", rel=r"\leftarrow",
+                            by_hand=(r"{} - {}\,{}", [w.W2, w.eta, w.dL_dW2]), result=w.W2_new, left=True)]
+    columns = r.worked_rows(r"{} - {}\,{}", [([w.W1[:, i], w.eta, w.dL_dW1[:, i]], w.W1_new[:, i])
+                                              for i in range(w.W1.shape[1])])  # column by column, as the update page: it fits a phone
+    out["W1_new"] = [r.display("W^{(1)}", rf"W^{{(1)}} - \eta\,{DW % 1}", rel=r"\leftarrow"),
+                     r.aligned_block([f"{numbers} &= {result}" for numbers, result in columns], gap="6pt")]
     out["y_hat_new"] = _forward(w, w.W1_new, w.W2_new, w.z1_new, w.a1_new, w.z2_new, w.y_hat_new, per_unit=False)
     out["loss_new"] = [r.line(r"L = (y - \hat y)^2", by_hand=("({} - {})^2", [w.y, w.y_hat_new]), result=w.loss_new)]
     return {q: [line.strip().removeprefix("$$").removesuffix("$$").strip() for line in found] for q, found in out.items()}
