@@ -206,3 +206,14 @@ def test_the_site_publishes_every_exercise_and_its_worked_solutions(site):
         assert all('class="katex-display"' in html for html in worked.values())
     page = (site / "practice" / "index.html").read_text(encoding="utf-8")
     assert "byhand-practice-data" not in page and page.count('class="byhand-answer-row" hidden') == 15
+
+
+def test_a_worked_line_that_does_not_reproduce_fails_naming_its_exercise(monkeypatch, tmp_path):
+    from byhand_site import practice_page, render
+
+    def refuse(template, operands, result, sig):
+        raise render.NotReproduced(f"the line {template} does not reproduce by hand")
+
+    monkeypatch.setattr(render, "_fit", refuse)
+    with pytest.raises(ValueError, match=f"practice: a worked line of {post().name} does not reproduce by hand"):
+        practice_page.files(tmp_path)

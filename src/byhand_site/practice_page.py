@@ -17,7 +17,7 @@ from byhand import practice
 from byhand.walkthrough import compute
 from byhand_site import practice_text, practice_worked
 from byhand_site.katex import KaTeX, TeXError
-from byhand_site.render import text
+from byhand_site.render import NotReproduced, text
 
 COUNT = 100
 """Exercises on the page: the site's own example, then seeded ones."""
@@ -49,8 +49,12 @@ def files(katex_package) -> dict[str, str]:
     """Every exercise's JSON (``N.json``) and its worked solutions' HTML (``N-worked.json``, loaded when a
     solution is first opened) by their paths in the site. The lines are typeset by KaTeX here: one it
     cannot typeset fails the build, naming the exercise."""
-    found = practice.exercises(COUNT)
-    lines = [practice_worked.lines(ex) for ex in found]
+    found, lines = practice.exercises(COUNT), []
+    for ex in found:
+        try:
+            lines.append(practice_worked.lines(ex))
+        except NotReproduced as error:
+            raise ValueError(f"practice: a worked line of {ex.name} does not reproduce by hand: {error}") from None
     formulas = [(tex, True) for quantities in lines for q in practice.QUANTITIES for tex in quantities[q]]
     katex = KaTeX(katex_package)
     try:
