@@ -12,8 +12,9 @@ one quantity, in this order:
 - *follows* or *rounding*: it fits what the [worked pass][byhand.practice_pass.worked] gives from the
   student's own earlier answers, or (rounding) what writing every earlier number with 2, 3 or 4
   decimals gives. *follows* when an earlier answer it is computed from was wrong (named), else *rounding*;
-- *wrong*, naming every slip whose value fits (one: a diagnosis; several: "this could be ... or ...");
-  *coarse* when nothing fits and it has too few digits to judge;
+- *wrong*, naming every slip whose value is within one unit of its last digit (a slip's own route
+  rounds too), or of which it is the exact value cut instead of rounded: one is a diagnosis, several
+  are said as such ("this could be ... or ..."); *coarse* when none is and it has too few digits;
 - *invalid*: it cannot be read as the quantity's numbers ([`parse`][byhand.practice_input.parse] raises).
 """
 
