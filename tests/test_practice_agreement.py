@@ -21,7 +21,7 @@ from byhand.calculator import calculator_step
 from byhand.core import Params, run
 from byhand.practice_judge import flat, judge_sheet
 from byhand.practice_pass import EXACT, worked
-from byhand_site.katex import node_path
+from mkdocs_byhand.katex import node_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "docs" / "assets" / "practice-judge.js"

@@ -16,7 +16,7 @@ import numpy as np
 from byhand import practice
 from byhand.walkthrough import compute
 from byhand_site import practice_text, practice_worked
-from byhand_site.katex import KaTeX, TeXError
+from mkdocs_byhand.katex import KaTeX, TeXError
 from byhand_site.render import NotReproduced, text
 
 COUNT = 100
