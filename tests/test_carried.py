@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -100,3 +101,29 @@ def test_an_exact_value_is_not_written_down():
         r"p.md: 0.2203 in 0.5541 \times 0.2203"]
     assert unprinted([("p.md", first + page(r"c = 0.5541 \times 2 = 1.108"))]) == []
     assert numbers(r"1.2 \times 10^{-5} + 0.5") == ["1.2\\times10^{-5}", "0.5"]
+
+
+# ---- the carried chain in the package, against the 50-digit oracle ------------------------------------
+
+@pytest.mark.parametrize("path", [None, "tests/data/other-example.toml"])
+def test_carried_matches_the_oracle(path):
+    """Each quantity of ``carried``, written down, is the oracle's carried chain at 4 significant digits."""
+    from pathlib import Path
+
+    import numpy as np
+    import reference
+    from byhand.example import load
+    from byhand.walkthrough import SIG, carried, written
+
+    ex = load(Path(__file__).resolve().parents[1] / path) if path else load()
+    ours, ref = carried(ex), reference.of_example(ex, q=reference.significant(SIG))
+    for key, value in ref.items():
+        assert np.array_equal(written(np.asarray(ours[key]).reshape(np.shape(value))), value), key
+
+
+def test_written_is_what_the_formatter_prints():
+    from byhand.walkthrough import written
+    from byhand_site.render import tex
+
+    for v in (0.559961, -0.2203449, 0.00412842, 9.99996, 1.25e-5, 0.0):
+        assert redo.evaluate(tex(written(v))) == redo.evaluate(tex(v)) == Decimal(repr(written(v))), v
