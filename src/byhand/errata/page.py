@@ -12,7 +12,8 @@ from decimal import Decimal
 from byhand import redo
 from byhand.errata.check import Verdict
 from byhand.errata.claims import PLACEHOLDER
-from byhand.errata.report import BADGE, groups, markdown_table
+from byhand.errata.claims import SEVERITIES
+from byhand.errata.report import BADGE, consequences, groups, markdown_table, severity
 from byhand.errata.typesetting import parses
 from byhand.walkthrough import SYMBOLS
 
@@ -62,8 +63,17 @@ def heading(v: Verdict, by_id: dict[str, Verdict]) -> str:
     return explanation_markdown(PLACEHOLDER.sub(number, v.claim.heading or v.claim.id.replace("-", " ")))
 
 
-def _title(where: str, v: Verdict, by_id: dict[str, Verdict]) -> str:
-    return f"### {where}: {heading(v, by_id)} {{#{v.claim.id}}}"
+def _title(v: Verdict, by_id: dict[str, Verdict]) -> str:
+    return f"### {heading(v, by_id)} {{#{v.claim.id}}}"
+
+
+def where(c) -> str:
+    """Where a claim is in the post, as a reader of its published page finds it: the section heading and
+    a short quote (the post's page has no line numbers; the data keeps the source line)."""
+    quote = " ".join(c.quote.split())
+    quote = quote if len(quote) <= 60 else quote[:57].rstrip() + "…"
+    shown = f"`{quote}`" if "\\" in quote or "{" in quote else f"“{explanation_markdown(quote)}”"
+    return f"in *{c.section}*, at {shown}"
 
 
 def _post(v: Verdict) -> str:
@@ -84,17 +94,27 @@ def _fix(post: str, correct: str, wide: bool = False) -> list[str]:
             "</div>", ""]
 
 
-def slip(v: Verdict, by_id: dict[str, Verdict]) -> str:
-    """One slip as Markdown: a heading in words; what the post says beside the correct form; the verdict,
-    where in the post, why, and where it carries to; the post's own line redone by hand where it has one."""
+def slip(v: Verdict, by_id: dict[str, Verdict], verdicts: list[Verdict] = ()) -> str:
+    """One slip as Markdown: a heading in words; what the post says beside the correct form; what the slip
+    does, where it is, why; the post's own line redone where it has one; the lines that follow from it."""
     c = v.claim
-    why = f"**{BADGE[v.verdict].capitalize()}**, in *{c.section}*. " + explanation_markdown(c.explanation)
-    if c.carries_into:
-        why += " Carries into " + ", ".join(f"[line {by_id[t].claim.line}](#{t})" for t in c.carries_into) + "."
-    parts = [_title(f"Line {c.line}", v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
+    why = f"**{SEVERITIES[severity(v)].capitalize()}**, {where(c)}. " + explanation_markdown(c.explanation)
+    parts = [_title(v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
     if c.by_hand and not redo.is_literal(c.by_hand):  # a restated number has no line to redo
         parts += ["Redone by hand from the post's own printed numbers:" + _redone(c.by_hand), "{: .errata-redo }", ""]
-    return "\n".join(parts)
+    return "\n".join(parts + _following(v, verdicts))
+
+
+def _following(v: Verdict, verdicts) -> list[str]:
+    """The lines that follow from a slip, each correct given it, with the value it should have had."""
+    later = consequences(v, list(verdicts))
+    if not later:
+        return []
+    items = [f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {_value(f.claim.claimed, f)}, where the '
+             f"correct value is {_value(f.correct, f)}" if f.claim.kind == "number" else
+             f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {explanation_markdown(f.claim.explanation)}'
+             for f in later]
+    return [f"Lines that follow from it, each correct given the slip ({len(later)}):", "", *items, ""]
 
 
 def _redone(tex: str) -> str:
@@ -127,19 +147,19 @@ def repeated(group: list[Verdict], by_id: dict[str, Verdict]) -> str:
     correct form at the first, and the explanations that say more than the heading."""
     first, lines = group[0], [v.claim.line for v in group]
     places = [("" if v is first else f'<span id="{v.claim.id}"></span>')  # an anchor for each later place
-              + f"line {v.claim.line} {_value(v.claim.claimed, v)}" for v in group]
-    notes = [f"At line {v.claim.line}: " + explanation_markdown(v.claim.explanation) for v in group
-             if v is first or v.claim.explanation != group[-1].claim.explanation]
-    return "\n".join([_title(f"Lines {lines[0]}–{lines[-1]}, {len(group)} places", first, by_id), "",
-                      *_fix(" · ".join(places), f"line {lines[0]} {_value(first.correct, first)}, and so on",
+              + _value(v.claim.claimed, v) for v in group]
+    notes = list(dict.fromkeys(explanation_markdown(v.claim.explanation) for v in group))
+    return "\n".join([_title(first, by_id), "",
+                      *_fix(" · ".join(places), f"{_value(first.correct, first)}, and so on",
                             wide=True),
-                      f"**{BADGE[first.verdict].capitalize()}**, at each place. " + " ".join(notes), ""])
+                      f"**{SEVERITIES[severity(first)].capitalize()}**, at {len(group)} places, in "
+                      f"{' and '.join(dict.fromkeys(f'*{v.claim.section}*' for v in group))}. " + " ".join(notes), ""])
 
 
 def slips(verdicts: list[Verdict]) -> str:
     """Every slip as Markdown, in the order of the post; a repeated slip once, with its places."""
     by_id = {v.claim.id: v for v in verdicts}
-    return "\n".join(slip(g[0], by_id) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
+    return "\n".join(slip(g[0], by_id, verdicts) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
 
 
 def _runs(verdicts: list[Verdict]) -> list[list[Verdict]]:
