@@ -85,10 +85,16 @@ def moves_ratio(w) -> float:
 
 
 def computed_pool() -> list[float]:
+    from byhand.walkthrough import carried, written
+
     w = compute()
+    c = carried(w.example)  # the walkthrough's lines, each result from the results written before it
+    g1, g2, slope = written(c.dL_dW1), written(c.dL_dW2), written(c.dsigma_z1).max()
     values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1, np.exp(-w.z1),
               w.eta * w.dL_dW1, w.eta * w.dL_dW2,  # how far each weight moves
-              moves_ratio(w)]
+              moves_ratio(w), *c.quantities().values(),
+              1 / (1 + written(np.exp(-c.z1))),  # the sigmoid with e^-z written down too early
+              c.eta * g1, c.eta * g2, abs(g2).max() / abs(g1).max(), abs(c.x).max() * abs(c.W2).max() * slope]
     return [abs(float(v)) for value in values for v in np.ravel(value)]
 
 

@@ -159,9 +159,10 @@ def check_all(claims: list[Claim], w: Walkthrough) -> list[Verdict]:
     """Verdicts on every claim, in the order of the data; a slip's consequences judged given the slip."""
     spaces, known, verdicts, carried = namespaces(w), {}, [], set()
     for c in claims:
-        v = _follows(check(c, w, spaces, known), carried)
+        judged = check(c, w, spaces, known)
+        known[c.id] = judged.verdict  # as judged on its own: an operand carrying rounding still carries rounding
+        v = _follows(judged, carried)
         verdicts.append(v)
-        known[c.id] = v.verdict
         if v.verdict != "correct":
             carried.update(c.carries_into)
     return verdicts

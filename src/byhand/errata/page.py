@@ -63,6 +63,23 @@ def heading(v: Verdict, by_id: dict[str, Verdict]) -> str:
     return explanation_markdown(PLACEHOLDER.sub(number, v.claim.heading or v.claim.id.replace("-", " ")))
 
 
+LINE = re.compile(r"\b(?:(at|in|on|from) )?([Ll])ine (\d+)")
+
+
+def _why(text: str, by_id: dict[str, Verdict]) -> str:
+    """An explanation as Markdown, its references to the post's source lines (which its published page does
+    not show) given as the post's section: the section of the last claim at or before that line."""
+    starts = sorted((v.claim.line, v.claim.section) for v in by_id.values())
+
+    def section(match: re.Match) -> str:
+        before = [name for line, name in starts if line <= int(match[3])]
+        if not before:
+            return match[0]
+        return f"{match[1] if match[1] in ('from', 'in') else 'in'} *{before[-1]}*" if match[1] or match[2] == "l" \
+            else f"*{before[-1]}*"
+    return LINE.sub(section, explanation_markdown(text))
+
+
 def _title(v: Verdict, by_id: dict[str, Verdict]) -> str:
     return f"### {heading(v, by_id)} {{#{v.claim.id}}}"
 
@@ -71,9 +88,10 @@ def where(c) -> str:
     """Where a claim is in the post, as a reader of its published page finds it: the section heading and
     a short quote (the post's page has no line numbers; the data keeps the source line)."""
     quote = " ".join(c.quote.split())
+    if "\\" in quote or "{" in quote:  # a formula: typeset where it parses and is short, else the value says where
+        return f"in *{c.section}*, at ${quote}$" if len(quote) <= 60 and parses(quote) else f"in *{c.section}*"
     quote = quote if len(quote) <= 60 else quote[:57].rstrip() + "…"
-    shown = f"`{quote}`" if "\\" in quote or "{" in quote else f"“{explanation_markdown(quote)}”"
-    return f"in *{c.section}*, at {shown}"
+    return f"in *{c.section}*, at “{explanation_markdown(quote)}”"
 
 
 def _post(v: Verdict) -> str:
@@ -94,27 +112,32 @@ def _fix(post: str, correct: str, wide: bool = False) -> list[str]:
             "</div>", ""]
 
 
-def slip(v: Verdict, by_id: dict[str, Verdict], verdicts: list[Verdict] = ()) -> str:
+def slip(v: Verdict, by_id: dict[str, Verdict], verdicts: list[Verdict] = (), listed: set | None = None) -> str:
     """One slip as Markdown: a heading in words; what the post says beside the correct form; what the slip
     does, where it is, why; the post's own line redone where it has one; the lines that follow from it."""
     c = v.claim
-    why = f"**{SEVERITIES[severity(v)].capitalize()}**, {where(c)}. " + explanation_markdown(c.explanation)
+    why = f"**{SEVERITIES[severity(v)].capitalize()}**, {where(c)}. " + _why(c.explanation, by_id)
     parts = [_title(v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
     if c.by_hand and not redo.is_literal(c.by_hand):  # a restated number has no line to redo
         parts += ["Redone by hand from the post's own printed numbers:" + _redone(c.by_hand), "{: .errata-redo }", ""]
-    return "\n".join(parts + _following(v, verdicts))
+    return "\n".join(parts + _following(v, verdicts, set() if listed is None else listed, by_id))
 
 
-def _following(v: Verdict, verdicts) -> list[str]:
-    """The lines that follow from a slip, each correct given it, with the value it should have had."""
-    later = consequences(v, list(verdicts))
+def _following(v: Verdict, verdicts, listed: set, by_id: dict[str, Verdict]) -> list[str]:
+    """The lines that follow from a slip, each correct given it, with the value it should have had; a line
+    already listed under an earlier slip (``listed``, updated) is counted, not repeated."""
+    every = consequences(v, list(verdicts))
+    later = [f for f in every if f.claim.id not in listed]
+    listed.update(f.claim.id for f in every)
+    again = len(every) - len(later)
+    also = [f"It also spoils {again} line{'s' * (again != 1)} listed above, under an earlier slip.", ""] if again else []
     if not later:
-        return []
+        return also
     items = [f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {_value(f.claim.claimed, f)}, where the '
              f"correct value is {_value(f.correct, f)}" if f.claim.kind == "number" else
-             f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {explanation_markdown(f.claim.explanation)}'
+             f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {_why(f.claim.explanation, by_id)}'
              for f in later]
-    return [f"Lines that follow from it, each correct given the slip ({len(later)}):", "", *items, ""]
+    return also + [f"Lines that follow from it, each correct given the slip ({len(later)}):", "", *items, ""]
 
 
 def _redone(tex: str) -> str:
@@ -148,7 +171,7 @@ def repeated(group: list[Verdict], by_id: dict[str, Verdict]) -> str:
     first, lines = group[0], [v.claim.line for v in group]
     places = [("" if v is first else f'<span id="{v.claim.id}"></span>')  # an anchor for each later place
               + _value(v.claim.claimed, v) for v in group]
-    notes = list(dict.fromkeys(explanation_markdown(v.claim.explanation) for v in group))
+    notes = list(dict.fromkeys(_why(v.claim.explanation, by_id) for v in group))
     return "\n".join([_title(first, by_id), "",
                       *_fix(" · ".join(places), f"{_value(first.correct, first)}, and so on",
                             wide=True),
@@ -159,7 +182,8 @@ def repeated(group: list[Verdict], by_id: dict[str, Verdict]) -> str:
 def slips(verdicts: list[Verdict]) -> str:
     """Every slip as Markdown, in the order of the post; a repeated slip once, with its places."""
     by_id = {v.claim.id: v for v in verdicts}
-    return "\n".join(slip(g[0], by_id, verdicts) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
+    listed: set[str] = set()
+    return "\n".join(slip(g[0], by_id, verdicts, listed) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
 
 
 def _runs(verdicts: list[Verdict]) -> list[list[Verdict]]:
