@@ -715,12 +715,12 @@ def test_a_page_opened_at_an_anchor_shows_its_section_at_the_top(browser, server
             context.close()
         return tops[0], tops[1]
 
-    for page, section in (("hidden-gradient.md", "the-full-matrix"), ("errata.md", "confirmed-claims")):
+    for page, section in (("hidden-gradient.md", "why-it-is-called-backpropagation"), ("errata.md", "confirmed-claims")):
         for width in (WIDTHS["desktop"], WIDTHS["phone"]):
             opened, scrolled = heading_top(page, section, width)
             assert abs(opened - scrolled) <= 2, f"{page}#{section} at {width}px: the heading is at {opened}px, not {scrolled}px"
     unmarked = re.compile(r"<script>if \(location\.hash\)[^<]*</script>")
-    opened, scrolled = heading_top("hidden-gradient.md", "the-full-matrix", WIDTHS["desktop"], (
+    opened, scrolled = heading_top("hidden-gradient.md", "why-it-is-called-backpropagation", WIDTHS["desktop"], (
         f"**{url_path('hidden-gradient.md')}", lambda route: route.fulfill(response=(r := route.fetch()), body=unmarked.sub("", r.text()))))
     assert abs(opened - scrolled) > 20, f"without the mark, the heading is still at {opened}px (scrolled to: {scrolled}px)"
 
