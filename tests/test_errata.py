@@ -365,17 +365,17 @@ def test_a_consequence_is_listed_under_its_slip_and_judged_given_it(verdicts):
 
 
 def test_the_confirmed_claims_are_one_compact_table(verdicts):
-    """Every confirmed claim is in the table, whose rows merge a value printed at several lines and the
-    entries of one matrix; a slip among those entries is marked and linked."""
+    """Every confirmed claim is in the table, found by the post's section, whose rows merge a value printed
+    at several lines and the entries of one matrix; a slip among those entries is marked and linked."""
     from byhand.errata.page import confirmed
 
-    rows = [r for r in confirmed(verdicts).splitlines() if r.startswith("| ") and not r.startswith("| line")]
-    lines = [int(n) for r in rows for part in r.split("|")[1].split(",")
-             for n in (range(int(part.split("–")[0]), int(part.split("–")[1]) + 1) if "–" in part else [part])]
-    held = {v.claim.line for v in verdicts if v.verdict == "correct"}
-    assert held <= set(lines) and len(rows) < len([v for v in verdicts if v.verdict == "correct"])
-    assert "| 159–164 | the matrix in $\\partial L / \\partial W^{(1)}$; $\\ast$ is the slip at " \
-           "[line 161](#dL-dW1-component-entry-1-3-x1-for-x3) |" in confirmed(verdicts)
+    table = confirmed(verdicts)
+    rows = [r for r in table.splitlines() if r.startswith("| ") and not r.startswith("| section")]
+    held = [v for v in verdicts if v.verdict == "correct"]
+    assert {v.claim.section for v in held} == {r.split("|")[1].strip() for r in rows}
+    assert len(rows) < len(held)
+    assert "| Calculating the Backward Pass | the matrix in $\\partial L / \\partial W^{(1)}$; $\\ast$ is " \
+           "[a slip](#dL-dW1-component-entry-1-3-x1-for-x3) |" in table
 
 
 # ---- every number an explanation states is the post's or is recomputed ---------------------------

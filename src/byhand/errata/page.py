@@ -201,19 +201,20 @@ def _runs(verdicts: list[Verdict]) -> list[list[Verdict]]:
 
 
 def _row(run: list[Verdict], verdicts: list[Verdict]) -> tuple[str, str, str]:
-    """Where, what and what the post says, for one confirmed claim or the entries of one matrix."""
+    """Where (the post's section), what and what the post says, for one confirmed claim or the entries of one
+    matrix."""
     c, last = run[0].claim, run[-1].claim
     what = f"${SYMBOLS[c.quantity]}$" if c.quantity else c.kind
     if len(run) == 1:
         entry = "entry $(" + ", ".join(str(k + 1) for k in c.index) + ")$ of " if c.index else ""
-        return str(c.line), entry + what, _value(c.claimed, run[0])
+        return c.section, entry + what, _value(c.claimed, run[0])
     cells = {v.claim.index: " ".join(v.claim.claimed.split()) for v in run}
     rows, cols = (max(i[k] for i in cells) + 1 for k in (0, 1))
     tex = r" \\ ".join(" & ".join(cells.get((i, j), r"\ast") for j in range(cols)) for i in range(rows))
-    slips = [f"[line {w.claim.line}](#{w.claim.id})" for w in verdicts
+    slips = [f"[a slip]({'#' + w.claim.id})" for w in verdicts
              if w.verdict != "correct" and w.claim.quantity == c.quantity and c.line < w.claim.line < last.line]
-    what = f"the matrix in {what}" + (f"; $\\ast$ is the slip at {', '.join(slips)}" if slips else "")
-    return f"{c.line}–{last.line}", what, f"$\\begin{{pmatrix}}{tex}\\end{{pmatrix}}$"
+    what = f"the matrix in {what}" + (f"; $\\ast$ is {', '.join(slips)}" if slips else "")
+    return c.section, what, f"$\\begin{{pmatrix}}{tex}\\end{{pmatrix}}$"
 
 
 def confirmed(verdicts: list[Verdict]) -> str:
@@ -223,5 +224,5 @@ def confirmed(verdicts: list[Verdict]) -> str:
     for run in _runs(verdicts):
         where, what, said = _row(run, verdicts)
         rows.setdefault((what, said), []).append(where)
-    return markdown_table(["| line | what | the post says |", "|---:|---|---|"] + [
+    return markdown_table(["| section of the post | what | the post says |", "|---|---|---|"] + [
         f"| {', '.join(dict.fromkeys(where))} | {what} | {said} |" for (what, said), where in rows.items()], "errata-stack")
