@@ -16,7 +16,8 @@
 # and see what one step does to your own network.
 #
 # **What you'll need:** Python 3.11 or newer, Jupyter, and `byhand` installed from a clone of this
-# project (`pip install .` in its folder). Download this notebook with the button above.
+# project's repository (`pip install .` in its folder); the published site links the repository at the top
+# of every page. Download this notebook with the button above.
 #
 # This page is the same notebook, run when the site was built: every output below came from its cells,
 # and a cell that fails stops the build.

@@ -8,7 +8,7 @@ rounding page); with ``k=None`` nothing is rounded.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, getcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, getcontext
 
 getcontext().prec = 50
 
@@ -33,16 +33,32 @@ def forward(W1, W2, x, y=Y, q=lambda v: v):
     return z1, a1, z2, y_hat, q((y - y_hat) ** 2)
 
 
-def step(x=X, y=Y, W1=W1, W2=W2, eta=ETA, k: int | None = None) -> dict[str, object]:
-    """Every quantity of one step, by its name in the golden values, as Decimals (lists for arrays)."""
-    q = (lambda v: v) if k is None else (lambda v: v.quantize(Decimal(1).scaleb(-k), rounding=ROUND_HALF_UP))
+def significant(sig: int):
+    """Rounding to ``sig`` significant digits, as the site's formatter rounds a double: the double nearest the
+    value, halves to even (so 0.011415, held as 0.0114149999..., is written 0.01141): the walkthrough's chain."""
+    def q(v: Decimal) -> Decimal:
+        v = Decimal(float(v))
+        return v if v == 0 else v.quantize(Decimal(1).scaleb(v.adjusted() - sig + 1), rounding=ROUND_HALF_EVEN)
+    return q
+
+
+def step(x=X, y=Y, W1=W1, W2=W2, eta=ETA, k: int | None = None, q=None) -> dict[str, object]:
+    """Every quantity of one step, by its name in the golden values, as Decimals (lists for arrays).
+
+    With ``q`` (a rounding, as from [`significant`]), each result is rounded by it as it is written down and
+    $\\delta^{(1)}$ is written down too, so $\\partial L / \\partial W^{(1)}_{j,i} = \\delta^{(1)}_j x_i$ (the walkthrough's
+    route); with ``k``, the calculator multiplies the four factors of each entry in one go."""
+    route = q is not None
+    if q is None:
+        q = (lambda v: v) if k is None else (lambda v: v.quantize(Decimal(1).scaleb(-k), rounding=ROUND_HALF_UP))
     z1, a1, z2, y_hat, loss = forward(W1, W2, x, y, q)
     dL_dyhat = q(2 * (y_hat - y))
     dyhat_dz2 = q(y_hat * (1 - y_hat))
     delta2 = q(dL_dyhat * dyhat_dz2)
     dW2 = [q(delta2 * a) for a in a1]
     dsigma_z1 = [q(a * (1 - a)) for a in a1]
-    dW1 = [[q(delta2 * W2[j] * dsigma_z1[j] * xi) for xi in x] for j in range(len(W2))]
+    delta1 = [q(W2[j] * delta2 * dsigma_z1[j]) if route else None for j in range(len(W2))]
+    dW1 = [[q(delta1[j] * xi if route else delta2 * W2[j] * dsigma_z1[j] * xi) for xi in x] for j in range(len(W2))]
     W1_new = [[q(w - eta * g) for w, g in zip(row, grow)] for row, grow in zip(W1, dW1)]
     W2_new = [q(w - eta * g) for w, g in zip(W2, dW2)]
     z1n, a1n, z2n, y_hat_n, loss_n = forward(W1_new, W2_new, x, y, q)
@@ -60,10 +76,10 @@ def worked_example() -> dict[str, object]:
     return {key: as_float(v) for key, v in step().items()}
 
 
-def of_example(ex, k: int | None = None) -> dict[str, object]:
+def of_example(ex, k: int | None = None, q=None) -> dict[str, object]:
     """The step of an example object (fields x, y, W1, W2, eta), its inputs read as the decimals they
     print as, as floats."""
     d = lambda v: Decimal(repr(float(v)))  # noqa: E731
     values = step([d(v) for v in ex.x], d(ex.y), [[d(v) for v in row] for row in ex.W1],
-                  [d(v) for v in ex.W2[0]], d(ex.eta), k)
+                  [d(v) for v in ex.W2[0]], d(ex.eta), k, q)
     return {key: as_float(v) for key, v in values.items()}

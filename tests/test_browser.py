@@ -739,13 +739,13 @@ def test_a_page_opened_at_an_anchor_shows_its_section_at_the_top(browser, server
             context.close()
         return seen[0][0], seen[1][0], seen[0][1]
 
-    for page, section in (("hidden-gradient.md", "the-full-matrix"), ("errata.md", "confirmed-claims")):
+    for page, section in (("hidden-gradient.md", "why-it-is-called-backpropagation"), ("errata.md", "confirmed-claims")):
         for width in (WIDTHS["desktop"], WIDTHS["phone"]):
             opened, scrolled, skipped = heading_top(page, section, width)
             assert skipped == 0, f"{page}#{section} at {width}px: {skipped} elements above the heading skip their rendering"
             assert abs(opened - scrolled) <= 2, f"{page}#{section} at {width}px: the heading is at {opened}px, not {scrolled}px"
     unmarked = re.compile(r"<script>if \(location\.hash\)[^<]*</script>")
-    opened, scrolled, skipped = heading_top("hidden-gradient.md", "the-full-matrix", WIDTHS["desktop"], (
+    opened, scrolled, skipped = heading_top("hidden-gradient.md", "why-it-is-called-backpropagation", WIDTHS["desktop"], (
         f"**{url_path('hidden-gradient.md')}", lambda route: route.fulfill(response=(r := route.fetch()), body=unmarked.sub("", r.text()))))
     assert skipped > 0, f"without the mark, nothing above the heading skips its rendering (heading at {opened}px, {scrolled}px)"
 

@@ -369,6 +369,7 @@ def drawer_walks(v: Visit) -> list[str]:
     v.tab.evaluate(FORGET_THE_WALK)
     found = drawer_problems([focused(v, 0)], ['input#__drawer.md-toggle "Navigation" (shown by the drawer)'])
     found += drawer_problems(drawer_walk(v), [panel(("__nav_2", "The worked example")),
+                                             'a.md-nav__link "Read before you start"',  # the section's first page
                                              panel(("__toc", "Table of contents"))] + SECTION)
     if moved := toggle_panel(v, "The worked example"):
         return found + moved

@@ -23,5 +23,5 @@ def test_the_errata_command_needs_no_node(tmp_path):
                          env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     records = json.loads(out.stdout)
-    assert {r["verdict"] for r in records} == {"correct", "rounding", "wrong"}
+    assert {r["verdict"] for r in records} == {"correct", "rounding", "wrong", "follows"}
     assert {r["id"]: r["verdict"] for r in records}["dL-dW2-unbalanced-brace"] == "wrong"

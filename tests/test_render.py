@@ -128,3 +128,32 @@ def test_the_hidden_chain_sets_one_term_of_its_sum_per_line():
     assert len(rows) == 3 and rows[0].startswith(formulas.dL_dw(1, 0, 1) + " = {}&") and r"\biggl(" in rows[0]
     assert all(row.startswith("&+ ") for row in rows[1:]) and rows[-1].endswith(r"\biggr)")
     assert all(rf"\partial z^{{(1)}}_{{{k + 1}}}" in row for k, row in enumerate(rows))
+
+
+# ---- the carried chain -------------------------------------------------------------------------------
+
+def test_a_carried_line_prints_its_operands_as_written_and_the_exact_value_where_it_moved():
+    # Reference, by hand: 2(0.5541 - 1) = -0.8918 and 0.5541(1 - 0.5541) = 0.24707... -> 0.2471 as written;
+    # -0.8918 x 0.2471 = -0.22036378 -> -0.2204, while the full-precision delta2 is -0.2203449...
+    out = render.line(r"\delta^{(2)}", by_hand=(r"{} \times {}", [-0.8918, 0.24707]), result=-0.8918 * 0.2471,
+                      exact=-0.2203449)
+    assert r"-0.8918 \times 0.2471 = -0.2204" in out
+    assert "Exact: $\\delta^{(2)} = -0.2203$" in out and "{: .exact }" in out
+    same = render.line("a", by_hand=("{} + {}", [0.5, 0.25]), result=0.75, exact=0.75)
+    assert "Exact" not in same
+
+
+def test_a_carried_line_refuses_an_operand_that_needs_a_guard_digit():
+    # -0.8918 x 0.2471 gives -0.2204; a result of -0.2203 reproduces only from unrounded operands, which
+    # a guard digit (0.24707) would show: the carried chain refuses it
+    with pytest.raises(render.NotReproduced, match="carried line"):
+        render.line("d", by_hand=(r"{} \times {}", [-0.8918, 0.24707]), result=-0.2203449, exact=-0.2203449)
+    assert r"0.24707" in render.line("d", by_hand=(r"{} \times {}", [-0.8918, 0.24707]), result=-0.2203449)
+
+
+def test_the_exact_note_counts_the_entries_that_moved():
+    note = render.exact_note("v", np.array([0.1873, 0.2055]), np.array([0.18737, 0.20550]))
+    assert "the last digit of one entry" in note
+    assert render.moved(np.array([1.0, 2.0]), np.array([1.0, 2.0])) == []
+    with pytest.raises(ValueError, match="shapes"):
+        render.moved(np.array([1.0]), np.array([1.0, 2.0]))

@@ -58,11 +58,18 @@ def moves_ratio(w) -> float:
     return big / small
 
 
-def computed_pool() -> list[float]:
-    w = compute()
+def computed_pool(ex=None) -> list[float]:
+    """Every value a walkthrough page of ``ex`` (default: the post's) may print."""
+    from byhand.walkthrough import carried, written
+
+    w = compute(ex)
+    c = carried(w.example)  # the walkthrough's lines, each result from the results written before it
+    g1, g2, slope = written(c.dL_dW1), written(c.dL_dW2), written(c.dsigma_z1).max()
     values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1, np.exp(-w.z1),
               w.eta * w.dL_dW1, w.eta * w.dL_dW2,  # how far each weight moves
-              moves_ratio(w)]
+              moves_ratio(w), *c.quantities().values(),
+              1 / (1 + written(np.exp(-c.z1))),  # the sigmoid with e^-z written down too early
+              c.eta * g1, c.eta * g2, abs(g2).max() / abs(g1).max(), abs(c.x).max() * abs(c.W2).max() * slope]
     return [abs(float(v)) for value in values for v in np.ravel(value)]
 
 
@@ -151,11 +158,7 @@ def test_other_example_pages_print_its_values(other_site, page):
     for bad in ERROR_TEXT:
         assert bad not in html, f"{page}: the page contains {bad!r}"
     if page not in beyond_pages():
-        w = compute(load(OTHER))
-        values = [*w.quantities().values(), 1 - w.a1, w.dL_dz2 * w.W2[0] * w.dsigma_z1, np.exp(-w.z1),
-                  w.eta * w.dL_dW1, w.eta * w.dL_dW2, moves_ratio(w)]
-        pool = [abs(float(v)) for value in values for v in np.ravel(value)]
-        assert divergent_numbers(html, pool) == []
+        assert divergent_numbers(html, computed_pool(load(OTHER))) == []
 
 
 # ---- no quantitative word typed by hand ------------------------------------------------------------

@@ -68,7 +68,7 @@ def carried(ex: Example) -> list[Carried]:
     """Every entry of the post's claims with the verdict "rounding", in the order of the claims, beside
     the calculator's step on ``ex`` with the entry's printed number of decimals."""
     w, steps, out = compute(ex), {}, []
-    for v in (v for v in errata.check_all(errata.load(), w) if v.verdict == "rounding"):
+    for v in (v for v in errata.check_all(errata.load(), w) if "rounding" in (v.entries or (v.verdict,))):
         q, at = v.claim.quantity, tuple(v.claim.index)
         verdicts = v.entries or (v.verdict,)
         for n, (p, c, verdict) in enumerate(zip(np.ravel(v.claim.claimed), np.ravel(v.correct), verdicts)):

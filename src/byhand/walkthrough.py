@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
 
 from byhand import example as example_mod
 from byhand.core import Params, run
 from byhand.gradients import FORMS
-from byhand.network import of_pass
 from byhand.tolerances import agree
 
 
@@ -74,25 +74,68 @@ SYMBOLS = {
 and in the golden JSON."""
 
 
+SIG = 4
+"""The walkthrough's one precision: every result is written down with this many significant digits, and
+later lines go on from what was written (a carried chain, as a student with a calculator works)."""
+
+
+def written(value: np.ndarray | float, sig: int = SIG) -> np.ndarray | float:
+    """``value`` rounded to ``sig`` significant digits, half to even on its exact binary value: the number
+    the site's formatter prints, as a float (``0.559961`` -> ``0.56``, printed ``0.5600``)."""
+    def one(v: float) -> float:
+        d = Decimal(float(v))
+        return 0.0 if d == 0 else float(d.quantize(Decimal(1).scaleb(d.adjusted() - sig + 1), ROUND_HALF_EVEN))
+    return one(value) if np.ndim(value) == 0 else np.vectorize(one, otypes=[float])(value)
+
+
 def compute(ex: example_mod.Example | None = None) -> Walkthrough:
     """Compute the walkthrough of ``ex`` (default: [`byhand.example.load`][byhand.example.load]), from one
     pass of the core before the step and one after it; the taught gradient forms must agree with it."""
     ex = ex or example_mod.load()
-    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
-    before = run(params, X, Y)
-    new = params.minus(ex.eta, before.grads)
-    after = of_pass(run(new, X, Y, checked=True))
     for name, form in FORMS.items():  # the forms must agree with the core before any of them is shown
         dW1, dW2 = form(ex.W1, ex.W2, ex.x, ex.y)
-        if not (agree(dW1, before.grads.W1) and agree(dW2, before.grads.W2)):
+        exact = run(Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])).grads
+        if not (agree(dW1, exact.W1) and agree(dW2, exact.W2)):
             raise AssertionError(f"gradient form {name!r} disagrees with the core's pass")
-    f = of_pass(before)
+    return _walk(ex, None)
+
+
+def carried(ex: example_mod.Example | None = None, sig: int = SIG) -> Walkthrough:
+    """The walkthrough as the pages print it: each quantity computed from the quantities before it as they
+    were written down, rounded to ``sig`` significant digits ([`written`][byhand.walkthrough.written]).
+
+    Each field holds the value computed from the written numbers, before it is itself written down, so the
+    formatter prints it with the digits of the line that computes it; the next line uses it rounded. The
+    hidden layer's error $\\delta^{(1)}$ is written down too: $\\partial L / \\partial W^{(1)} = \\delta^{(1)} x^\\top$
+    multiplies the written $\\delta^{(1)}$.
+    """
+    return _walk(ex or example_mod.load(), sig)
+
+
+def _walk(ex: example_mod.Example, sig: int | None) -> Walkthrough:
+    computed: dict[str, np.ndarray] = {}
+    stage = "before"
+
+    def q(name: str, value: np.ndarray) -> np.ndarray:
+        computed[stage, name] = value
+        return value if sig is None else written(value, sig)
+
+    params, X, Y = Params(ex.W1, ex.W2), ex.x[:, np.newaxis], np.array([ex.y])
+    before = run(params, X, Y, q)
+    stage = "update"
+    new = params.minus(ex.eta, before.grads, q)
+    stage = "after"
+    after = run(new, X, Y, q, checked=True)
+    b = lambda name: computed["before", name]  # noqa: E731
+    a = lambda name: computed["after", name]  # noqa: E731
+    W2, dsigma_z1 = ex.W2, b("dsigma_Z1")[:, 0]
     return Walkthrough(
-        example=ex, x=ex.x, y=ex.y, eta=ex.eta, W1=ex.W1, W2=ex.W2,
-        z1=f.z1, a1=f.a1, z2=f.z2, y_hat=f.y_hat, loss=f.loss,
-        dL_dyhat=float(before.dL_dYhat[0, 0]), dyhat_dz2=float(before.dYhat_dZ2[0, 0]),
-        dL_dz2=float(before.Delta2[0, 0]), dL_dW2=before.grads.W2, dsigma_z1=before.dsigma_Z1[:, 0],
-        dL_dz1=before.Delta1[:, 0], dz2_dW1=np.outer(ex.W2[0] * before.dsigma_Z1[:, 0], ex.x), dL_dW1=before.grads.W1,
-        W1_new=new.W1, W2_new=new.W2, z1_new=after.z1, a1_new=after.a1, z2_new=after.z2,
-        y_hat_new=after.y_hat, loss_new=after.loss,
+        example=ex, x=ex.x, y=ex.y, eta=ex.eta, W1=ex.W1, W2=W2,
+        z1=b("Z1")[:, 0], a1=b("A1")[:, 0], z2=float(b("Z2")[0, 0]), y_hat=float(b("Y_hat")[0, 0]),
+        loss=float(b("loss")), dL_dyhat=float(b("dL_dYhat")[0, 0]), dyhat_dz2=float(b("dYhat_dZ2")[0, 0]),
+        dL_dz2=float(b("Delta2")[0, 0]), dL_dW2=b("dL_dW2"), dsigma_z1=dsigma_z1, dL_dz1=b("Delta1")[:, 0],
+        dz2_dW1=np.outer(W2[0] * (dsigma_z1 if sig is None else written(dsigma_z1, sig)), ex.x), dL_dW1=b("dL_dW1"),
+        W1_new=computed["update", "W1_new"], W2_new=computed["update", "W2_new"],
+        z1_new=a("Z1")[:, 0], a1_new=a("A1")[:, 0], z2_new=float(a("Z2")[0, 0]),
+        y_hat_new=float(a("Y_hat")[0, 0]), loss_new=float(a("loss")),
     )

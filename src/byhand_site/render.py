@@ -163,22 +163,26 @@ def _reads_as_shown(v: object, digits: int) -> bool:
     return True
 
 
-def _fit(template: str, operands: Sequence, result: object, sig: int) -> tuple[int, str, str]:
-    """(digits, operands' TeX, result's TeX) for the fewest operand digits, from ``sig``, that reproduce."""
+def _fit(template: str, operands: Sequence, result: object, sig: int, most: int = SIG + GUARD) -> tuple[int, str, str]:
+    """(digits, operands' TeX, result's TeX) for the fewest operand digits, from ``sig`` to ``most``, that reproduce."""
     pieces = template.split("{}")
     if len(pieces) != len(operands) + 1:
         raise ValueError(f"the template {template!r} has {len(pieces) - 1} places for {len(operands)} operands")
     bare = [(k == 0 and not pieces[0].strip()) or (pieces[k].endswith("(") and pieces[k + 1].startswith(")"))
             for k in range(len(operands))]
     shown = pmatrix(result) if isinstance(result, np.ndarray) and result.ndim else tex(result)
-    for digits in range(sig, SIG + GUARD + 1):
+    for digits in range(sig, most + 1):
         if not all(_reads_as_shown(v, digits) for v in operands):
             continue
         numbers = [_operand(v, digits, b) for v, b in zip(operands, bare)]
         line = pieces[0] + "".join(n + p for n, p in zip(numbers, pieces[1:]))
         if redo.reproduces(line, shown):
             return digits, line, shown
-    raise NotReproduced(f"the line {line} = {shown} does not reproduce by hand even with {SIG + GUARD} digits")
+    if most == SIG:
+        raise NotReproduced(f"the carried line {template!r} = {shown} does not reproduce from its operands as they "
+                            f"were printed, {[tex(v) for v in np.ravel(np.asarray(operands[0]))]}...: an operand "
+                            "is not the value written down before it")
+    raise NotReproduced(f"the line {line} = {shown} does not reproduce by hand even with {most} digits")
 
 
 def worked(template: str, operands: Sequence, result: object, sig: int = SIG) -> tuple[str, str]:
@@ -207,17 +211,64 @@ def worked_rows(template: str, rows: Sequence[tuple[Sequence, object]]) -> list[
 
 
 def line(*sides: str, by_hand: tuple[str, Sequence], result: object, aligned: bool = False, left: bool = False,
-         rel: str = "=") -> str:
+         rel: str = "=", exact: object = None) -> str:
     """A display equation ending in a line that reproduces by hand: ``sides = operands = result``.
 
     ``by_hand`` is the ``(template, operands)`` of [`worked`][byhand_site.render.worked]; ``aligned`` sets
     one ``=`` per line, as [`steps`][byhand_site.render.steps] does (``left``: flush left); ``rel`` is the
     relation after the first side (``\\leftarrow`` for an update), which then needs a second side: the
     printed operands must follow an ``=`` for a reader, or a test, to redo them.
+
+    With ``exact`` (the full-precision value), the line is a link of the walkthrough's carried chain: its
+    operands are the numbers written down before it, printed with the same digits and never a guard digit
+    more (raising [`NotReproduced`][byhand_site.render.NotReproduced] where they do not give ``result``),
+    and where carrying them moves ``result`` off ``exact``, [`exact_note`][byhand_site.render.exact_note]
+    follows the line.
     """
     if rel != "=" and len(sides) < 2:
         raise ValueError(f"a line with {rel} after its first side needs a second side before its numbers")
-    numbers, shown = worked(*by_hand, result)
+    if exact is None:
+        numbers, shown = worked(*by_hand, result)
+    else:
+        numbers, shown = _fit(*by_hand, result, SIG, most=SIG)[1:]
+    note = "" if exact is None else exact_note(sides[0] if rel == "=" else sides[0] + r"_{\text{new}}", result, exact)
     if aligned or left:
-        return steps(*sides, numbers, shown, rel=rel, left=left)
-    return display(*sides, numbers, shown, rel=rel)
+        return steps(*sides, numbers, shown, rel=rel, left=left) + note
+    return display(*sides, numbers, shown, rel=rel) + note
+
+
+def carried_rows(template: str, rows: Sequence[tuple[Sequence, object]]) -> list[tuple[str, str]]:
+    """(operands' TeX, result's TeX) for lines of the carried chain: operands as written before, no guard digit."""
+    return [_fit(template, operands, result, SIG, most=SIG)[1:] for operands, result in rows]
+
+
+CARRIED = (
+    f"Each result is written down with {SIG} significant digits, and every later line starts from the number "
+    "as written, so a reader who copies each result and carries it on gets every later result. Within one "
+    "line the calculator keeps all its digits. Where carrying the written numbers moves a result away from "
+    "the full-precision value, the exact value is shown beside it."
+)
+
+
+def moved(carried_value: object, exact: object) -> list[tuple[int, ...]]:
+    """The entries (indices; ``()`` for a scalar) where ``carried_value`` and ``exact`` print differently."""
+    a, b = np.asarray(carried_value, dtype=float), np.asarray(exact, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"carried value and exact value have different shapes: {a.shape} and {b.shape}")
+    return [k for k in np.ndindex(a.shape) if tex(a[k]) != tex(b[k])]
+
+
+_COUNT = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def exact_note(symbol: str, carried_value: object, exact: object) -> str:
+    """A short paragraph (class ``exact``, by attr_list) giving the full-precision value where the carried one prints
+    differently, and why; empty where they print alike."""
+    where = moved(carried_value, exact)
+    if not where:
+        return ""
+    exact_tex = pmatrix(exact) if np.ndim(exact) else tex(exact)
+    which = ("its last digit" if np.ndim(exact) == 0 else
+             "the last digit of " + ("one entry" if len(where) == 1 else f"{_COUNT.get(len(where), len(where))} entries"))
+    return (f"\nExact: ${symbol} = {exact_tex}$. The numbers this line starts from were written down rounded, "
+            f"and that rounding, carried forward, moves {which}.\n{{: .exact }}\n")

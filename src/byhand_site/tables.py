@@ -32,7 +32,7 @@ def power_law(loss: np.ndarray, start: int, stop: int) -> str:
 
 
 def sweep(powers: Iterable[int], measured: Sequence[float], predicted: Sequence[float]) -> str:
-    """One row per step $h = 10^{-k}$, k in ``powers``: the measured worst error of the central
-    difference beside the predicted $E(h)$, both to two significant digits."""
+    """One row per step $s = 10^{-k}$, k in ``powers``: the measured worst error of the central
+    difference beside the estimate $E(s)$, both to two significant digits."""
     rows = [f"| $10^{{-{k}}}$ | ${tex(e, sig=2)}$ | ${tex(p, sig=2)}$ |" for k, e, p in zip(powers, measured, predicted)]
-    return "\n".join(["| $h$ | worst $\\lvert g - c \\rvert$, measured | $E(h)$, predicted |\n|---:|---:|---:|", *rows])
+    return "\n".join(["| $s$ | worst $\\lvert g - c \\rvert$, measured | $E(s)$, estimated |\n|---:|---:|---:|", *rows])

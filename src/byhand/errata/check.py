@@ -6,17 +6,21 @@ forward) when it is not, but redoing the post's own line by hand gives it: the p
 (the claim's ``by_hand``), evaluated and rounded to the printed precision, give the printed number (the
 rule of [`byhand.redo`][byhand.redo], which checks the site's own lines too), and every earlier printed
 result those operands take from the post (``operands``) is itself correct or carried rounding.
-``wrong`` otherwise, including any lost sign. Vectors and matrices are checked entry by entry; the
+``follows`` where the number is wrong only because an earlier slip carried into it (it is named in the
+``carries_into`` of a slip) and redoing the post's own line from its printed operands gives it: correct
+given the slip. ``wrong`` otherwise, including any lost sign. Vectors and matrices are checked entry by entry; the
 claim takes the worst.
 Formulas with an expression are evaluated on the worked example and on random networks; typesetting
-claims are checked by [`byhand.errata.typesetting`][byhand.errata.typesetting]; text and other formula claims are wrong where the correct form differs.
+claims are checked by [`byhand.errata.typesetting`][byhand.errata.typesetting] on what the post's readers saw
+(``seen``, where its renderer dropped something); text and other formula claims are wrong where the correct
+form differs, and follow from a slip that carries into them.
 """
 
 from __future__ import annotations
 
 import math
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -29,7 +33,7 @@ from byhand.core import dsigma, random, sigma
 from byhand.errata.typesetting import parses
 from byhand.walkthrough import Walkthrough, compute
 
-VERDICTS = ("correct", "rounding", "wrong")
+VERDICTS = ("correct", "rounding", "wrong", "follows")
 FORMULA_TOLERANCE = 1e-9  # evaluated expressions agree to float64 round-off when they are the same formula
 RANDOM_NETWORKS = 5
 
@@ -119,7 +123,7 @@ def check(claim: Claim, w: Walkthrough, spaces=None, known: dict[str, str] | Non
     if claim.kind == "typesetting":
         if not parses(claim.correct):
             raise ValueError(f"claim {claim.id!r}: its correct form does not typeset either")
-        return Verdict(claim, "correct" if parses(claim.claimed) else "wrong", claim.correct)
+        return Verdict(claim, "correct" if parses(claim.seen or claim.claimed) else "wrong", claim.correct)
     if claim.expr is not None:
         spaces = spaces or namespaces(w)
         if not _evaluates_to_quantity(claim, claim.correct_expr, spaces):
@@ -129,10 +133,36 @@ def check(claim: Claim, w: Walkthrough, spaces=None, known: dict[str, str] | Non
     return Verdict(claim, "correct" if claim.claimed == claim.correct else "wrong", claim.correct)
 
 
+def _follows(v: Verdict, carried: set[str]) -> Verdict:
+    """``v`` as a consequence where an earlier slip carries into it and its own line, redone from the post's
+    printed operands, gives what it prints (a text or formula claim a slip carries into follows from it)."""
+    if v.verdict not in ("rounding", "wrong") or v.claim.id not in carried:
+        return v
+    c = v.claim
+    if c.kind == "number":
+        if c.by_hand is None:
+            return v
+        printed = redo.evaluate(_number_tex(c.claimed))
+        if not all(units <= Decimal("0.5") for units in redo.off_by(redo.evaluate(c.by_hand), printed)):
+            return v
+    return replace(v, verdict="follows")
+
+
+def _number_tex(claimed: str | list) -> str:
+    if isinstance(claimed, str):
+        return claimed
+    rows = claimed if isinstance(claimed[0], list) else [[e] for e in claimed]
+    return r"\begin{pmatrix}" + r" \\ ".join(" & ".join(row) for row in rows) + r"\end{pmatrix}"
+
+
 def check_all(claims: list[Claim], w: Walkthrough) -> list[Verdict]:
-    """Verdicts on every claim, in the order of the data."""
-    spaces, known, verdicts = namespaces(w), {}, []
+    """Verdicts on every claim, in the order of the data; a slip's consequences judged given the slip."""
+    spaces, known, verdicts, carried = namespaces(w), {}, [], set()
     for c in claims:
-        verdicts.append(check(c, w, spaces, known))
-        known[c.id] = verdicts[-1].verdict
+        judged = check(c, w, spaces, known)
+        known[c.id] = judged.verdict  # as judged on its own: an operand carrying rounding still carries rounding
+        v = _follows(judged, carried)
+        verdicts.append(v)
+        if v.verdict != "correct":
+            carried.update(c.carries_into)
     return verdicts

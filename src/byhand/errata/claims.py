@@ -22,7 +22,11 @@ PLACEHOLDER = re.compile(r"<([\w-]+)>")
 """A number in a heading: ``<claimed>``, ``<correct>`` (this claim's), or ``<id>`` (what claim ``id`` printed)."""
 REQUIRED = {"id", "section", "line", "quote", "kind", "claimed"}
 OPTIONAL = {"quantity", "index", "correct", "explanation", "expr", "correct_expr", "carries_into", "by_hand",
-            "operands", "slip", "heading"}
+            "operands", "slip", "heading", "severity", "seen"}
+SEVERITIES = {"result": "changes the result", "restatement": "inconsistent restatement",
+              "rounding": "rounding carried forward", "notation": "notation, typesetting or wording"}
+"""What a slip does, most serious first. A number slip names its class (``severity``); a formula, typesetting
+or text slip is notation unless it names another; a slip the engine judges ``rounding`` is carried rounding."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Claim:
     operands: tuple[str, ...] = field(default_factory=tuple)  # ids of claims whose printed values by_hand uses
     slip: str | None = None  # one slip repeated at several places: the claims that share it are its occurrences
     heading: str | None = None  # the slip in words for the errata page: "$\sigma'$ at $<claimed>$"
+    severity: str | None = None  # what the slip does: a key of SEVERITIES
+    seen: str | None = None  # typesetting: the TeX as the post's own renderer showed it to its readers
 
 
 def _numbers(claimed: object) -> bool:
@@ -77,6 +83,10 @@ def parse(entry: dict, position: int = 0) -> Claim:
                              f"them), got {entry['claimed']!r}")
     elif not isinstance(entry.get("correct"), str) or not isinstance(entry["claimed"], str):
         raise ValueError(f"{name}: a {kind} claim needs 'claimed' and 'correct' strings")
+    if entry.get("severity", "notation") not in SEVERITIES:
+        raise ValueError(f"{name}: severity: expected one of {list(SEVERITIES)}, got {entry['severity']!r}")
+    if "seen" in entry and kind != "typesetting":
+        raise ValueError(f"{name}: 'seen' belongs to typesetting claims")
     if ("by_hand" in entry or "operands" in entry) and kind != "number":
         raise ValueError(f"{name}: 'by_hand' and 'operands' belong to number claims")
     if ("expr" in entry) != ("correct_expr" in entry) or ("expr" in entry and "quantity" not in entry):

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from byhand.errata.check import Verdict
-from byhand.errata.report import groups
+from byhand.errata.claims import SEVERITIES
+from byhand.errata.report import groups, severity
 from byhand.network import forward
 from byhand.walkthrough import Walkthrough
 
@@ -30,13 +31,18 @@ class Tally:
     confirmed: int
     slips: int
     places: int
+    follow: int  # lines correct given an earlier slip
+    by_severity: dict  # slips by what they do (a key of SEVERITIES)
 
 
 def tally(verdicts: list[Verdict]) -> Tally:
-    """Count the verdicts: a place is a claim that is not correct; slips are the
-    [groups][byhand.errata.report.groups] of places."""
-    places = sum(v.verdict != "correct" for v in verdicts)
-    return Tally(len(verdicts), len(verdicts) - places, len(groups(verdicts)), places)
+    """Count the verdicts: slips are the [groups][byhand.errata.report.groups] of the places where the post
+    slips of its own; ``follow`` counts the lines that are wrong only because a slip carried into them."""
+    found = groups(verdicts)
+    places = sum(map(len, found))
+    follow = sum(v.verdict == "follows" for v in verdicts)
+    by_severity = {key: sum(severity(g[0]) == key for g in found) for key in SEVERITIES}
+    return Tally(len(verdicts), len(verdicts) - places - follow, len(found), places, follow, by_severity)
 
 
 def losses_after(w: Walkthrough, W1_new: np.ndarray, W2_new: np.ndarray) -> tuple[float, float]:

@@ -12,7 +12,8 @@ from decimal import Decimal
 from byhand import redo
 from byhand.errata.check import Verdict
 from byhand.errata.claims import PLACEHOLDER
-from byhand.errata.report import BADGE, groups, markdown_table
+from byhand.errata.claims import SEVERITIES
+from byhand.errata.report import BADGE, consequences, groups, markdown_table, severity
 from byhand.errata.typesetting import parses
 from byhand.walkthrough import SYMBOLS
 
@@ -62,8 +63,35 @@ def heading(v: Verdict, by_id: dict[str, Verdict]) -> str:
     return explanation_markdown(PLACEHOLDER.sub(number, v.claim.heading or v.claim.id.replace("-", " ")))
 
 
-def _title(where: str, v: Verdict, by_id: dict[str, Verdict]) -> str:
-    return f"### {where}: {heading(v, by_id)} {{#{v.claim.id}}}"
+LINE = re.compile(r"\b(?:(at|in|on|from) )?([Ll])ine (\d+)")
+
+
+def _why(text: str, by_id: dict[str, Verdict]) -> str:
+    """An explanation as Markdown, its references to the post's source lines (which its published page does
+    not show) given as the post's section: the section of the last claim at or before that line."""
+    starts = sorted((v.claim.line, v.claim.section) for v in by_id.values())
+
+    def section(match: re.Match) -> str:
+        before = [name for line, name in starts if line <= int(match[3])]
+        if not before:
+            return match[0]
+        return f"{match[1] if match[1] in ('from', 'in') else 'in'} *{before[-1]}*" if match[1] or match[2] == "l" \
+            else f"*{before[-1]}*"
+    return LINE.sub(section, explanation_markdown(text))
+
+
+def _title(v: Verdict, by_id: dict[str, Verdict]) -> str:
+    return f"### {heading(v, by_id)} {{#{v.claim.id}}}"
+
+
+def where(c) -> str:
+    """Where a claim is in the post, as a reader of its published page finds it: the section heading and
+    a short quote (the post's page has no line numbers; the data keeps the source line)."""
+    quote = " ".join(c.quote.split())
+    if "\\" in quote or "{" in quote:  # a formula: typeset where it parses and is short, else the value says where
+        return f"in *{c.section}*, at ${quote}$" if len(quote) <= 60 and parses(quote) else f"in *{c.section}*"
+    quote = quote if len(quote) <= 60 else quote[:57].rstrip() + "…"
+    return f"in *{c.section}*, at “{explanation_markdown(quote)}”"
 
 
 def _post(v: Verdict) -> str:
@@ -84,17 +112,32 @@ def _fix(post: str, correct: str, wide: bool = False) -> list[str]:
             "</div>", ""]
 
 
-def slip(v: Verdict, by_id: dict[str, Verdict]) -> str:
-    """One slip as Markdown: a heading in words; what the post says beside the correct form; the verdict,
-    where in the post, why, and where it carries to; the post's own line redone by hand where it has one."""
+def slip(v: Verdict, by_id: dict[str, Verdict], verdicts: list[Verdict] = (), listed: set | None = None) -> str:
+    """One slip as Markdown: a heading in words; what the post says beside the correct form; what the slip
+    does, where it is, why; the post's own line redone where it has one; the lines that follow from it."""
     c = v.claim
-    why = f"**{BADGE[v.verdict].capitalize()}**, in *{c.section}*. " + explanation_markdown(c.explanation)
-    if c.carries_into:
-        why += " Carries into " + ", ".join(f"[line {by_id[t].claim.line}](#{t})" for t in c.carries_into) + "."
-    parts = [_title(f"Line {c.line}", v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
+    why = f"**{SEVERITIES[severity(v)].capitalize()}**, {where(c)}. " + _why(c.explanation, by_id)
+    parts = [_title(v, by_id), "", *_fix(_post(v), _value(v.correct, v)), why.strip(), ""]
     if c.by_hand and not redo.is_literal(c.by_hand):  # a restated number has no line to redo
         parts += ["Redone by hand from the post's own printed numbers:" + _redone(c.by_hand), "{: .errata-redo }", ""]
-    return "\n".join(parts)
+    return "\n".join(parts + _following(v, verdicts, set() if listed is None else listed, by_id))
+
+
+def _following(v: Verdict, verdicts, listed: set, by_id: dict[str, Verdict]) -> list[str]:
+    """The lines that follow from a slip, each correct given it, with the value it should have had; a line
+    already listed under an earlier slip (``listed``, updated) is counted, not repeated."""
+    every = consequences(v, list(verdicts))
+    later = [f for f in every if f.claim.id not in listed]
+    listed.update(f.claim.id for f in every)
+    again = len(every) - len(later)
+    also = [f"It also spoils {again} line{'s' * (again != 1)} listed above, under an earlier slip.", ""] if again else []
+    if not later:
+        return also
+    items = [f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {_value(f.claim.claimed, f)}, where the '
+             f"correct value is {_value(f.correct, f)}" if f.claim.kind == "number" else
+             f'- <span id="{f.claim.id}"></span>{where(f.claim)}: {_why(f.claim.explanation, by_id)}'
+             for f in later]
+    return also + [f"Lines that follow from it, each correct given the slip ({len(later)}):", "", *items, ""]
 
 
 def _redone(tex: str) -> str:
@@ -127,19 +170,20 @@ def repeated(group: list[Verdict], by_id: dict[str, Verdict]) -> str:
     correct form at the first, and the explanations that say more than the heading."""
     first, lines = group[0], [v.claim.line for v in group]
     places = [("" if v is first else f'<span id="{v.claim.id}"></span>')  # an anchor for each later place
-              + f"line {v.claim.line} {_value(v.claim.claimed, v)}" for v in group]
-    notes = [f"At line {v.claim.line}: " + explanation_markdown(v.claim.explanation) for v in group
-             if v is first or v.claim.explanation != group[-1].claim.explanation]
-    return "\n".join([_title(f"Lines {lines[0]}–{lines[-1]}, {len(group)} places", first, by_id), "",
-                      *_fix(" · ".join(places), f"line {lines[0]} {_value(first.correct, first)}, and so on",
+              + _value(v.claim.claimed, v) for v in group]
+    notes = list(dict.fromkeys(_why(v.claim.explanation, by_id) for v in group))
+    return "\n".join([_title(first, by_id), "",
+                      *_fix(" · ".join(places), f"{_value(first.correct, first)}, and so on",
                             wide=True),
-                      f"**{BADGE[first.verdict].capitalize()}**, at each place. " + " ".join(notes), ""])
+                      f"**{SEVERITIES[severity(first)].capitalize()}**, at {len(group)} places, in "
+                      f"{' and '.join(dict.fromkeys(f'*{v.claim.section}*' for v in group))}. " + " ".join(notes), ""])
 
 
 def slips(verdicts: list[Verdict]) -> str:
     """Every slip as Markdown, in the order of the post; a repeated slip once, with its places."""
     by_id = {v.claim.id: v for v in verdicts}
-    return "\n".join(slip(g[0], by_id) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
+    listed: set[str] = set()
+    return "\n".join(slip(g[0], by_id, verdicts, listed) if len(g) == 1 else repeated(g, by_id) for g in groups(verdicts))
 
 
 def _runs(verdicts: list[Verdict]) -> list[list[Verdict]]:
@@ -157,19 +201,20 @@ def _runs(verdicts: list[Verdict]) -> list[list[Verdict]]:
 
 
 def _row(run: list[Verdict], verdicts: list[Verdict]) -> tuple[str, str, str]:
-    """Where, what and what the post says, for one confirmed claim or the entries of one matrix."""
+    """Where (the post's section), what and what the post says, for one confirmed claim or the entries of one
+    matrix."""
     c, last = run[0].claim, run[-1].claim
     what = f"${SYMBOLS[c.quantity]}$" if c.quantity else c.kind
     if len(run) == 1:
         entry = "entry $(" + ", ".join(str(k + 1) for k in c.index) + ")$ of " if c.index else ""
-        return str(c.line), entry + what, _value(c.claimed, run[0])
+        return c.section, entry + what, _value(c.claimed, run[0])
     cells = {v.claim.index: " ".join(v.claim.claimed.split()) for v in run}
     rows, cols = (max(i[k] for i in cells) + 1 for k in (0, 1))
     tex = r" \\ ".join(" & ".join(cells.get((i, j), r"\ast") for j in range(cols)) for i in range(rows))
-    slips = [f"[line {w.claim.line}](#{w.claim.id})" for w in verdicts
+    slips = [f"[a slip]({'#' + w.claim.id})" for w in verdicts
              if w.verdict != "correct" and w.claim.quantity == c.quantity and c.line < w.claim.line < last.line]
-    what = f"the matrix in {what}" + (f"; $\\ast$ is the slip at {', '.join(slips)}" if slips else "")
-    return f"{c.line}–{last.line}", what, f"$\\begin{{pmatrix}}{tex}\\end{{pmatrix}}$"
+    what = f"the matrix in {what}" + (f"; $\\ast$ is {', '.join(slips)}" if slips else "")
+    return c.section, what, f"$\\begin{{pmatrix}}{tex}\\end{{pmatrix}}$"
 
 
 def confirmed(verdicts: list[Verdict]) -> str:
@@ -179,5 +224,5 @@ def confirmed(verdicts: list[Verdict]) -> str:
     for run in _runs(verdicts):
         where, what, said = _row(run, verdicts)
         rows.setdefault((what, said), []).append(where)
-    return markdown_table(["| line | what | the post says |", "|---:|---|---|"] + [
+    return markdown_table(["| section of the post | what | the post says |", "|---|---|---|"] + [
         f"| {', '.join(dict.fromkeys(where))} | {what} | {said} |" for (what, said), where in rows.items()], "errata-stack")

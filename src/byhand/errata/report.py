@@ -7,9 +7,9 @@ import json
 from collections import Counter
 
 from byhand.errata.check import VERDICTS, Verdict
-from byhand.errata.claims import KINDS
+from byhand.errata.claims import KINDS, SEVERITIES, Claim
 
-BADGE = {"correct": "correct", "rounding": "rounding carried forward", "wrong": "wrong"}
+BADGE = {"correct": "correct", "rounding": "rounding carried forward", "wrong": "wrong", "follows": "follows from a slip"}
 SHORT = {**BADGE, "rounding": "rounding"}  # table headers, narrow enough for a phone
 
 
@@ -42,13 +42,41 @@ def as_table(verdicts: list[Verdict]) -> str:
 
 
 def groups(verdicts: list[Verdict]) -> list[list[Verdict]]:
-    """The slips: claims that are not correct, one group per distinct slip (the claims that share a
-    ``slip`` are its occurrences), in the order of their first occurrence."""
+    """The slips of the post's own: claims that are neither correct nor follow from an earlier slip, one
+    group per distinct slip (the claims that share a ``slip`` are its occurrences), most serious first
+    (``SEVERITIES``), then in the order of the post."""
     found: dict[str, list[Verdict]] = {}
-    for v in sorted(verdicts, key=lambda v: v.claim.line):
-        if v.verdict != "correct":
+    for v in sorted(verdicts, key=lambda v: (list(SEVERITIES).index(severity(v)), v.claim.line)
+                    if v.verdict in ("rounding", "wrong") else (0, 0)):
+        if v.verdict in ("rounding", "wrong"):
             found.setdefault(v.claim.slip or v.claim.id, []).append(v)
     return list(found.values())
+
+
+def severity(v: Verdict) -> str:
+    """What a slip does, a key of ``SEVERITIES``: its claim's class, carried rounding where the engine found
+    it, and notation for a formula, typesetting or text slip that names none."""
+    c: Claim = v.claim
+    if c.severity:
+        return c.severity
+    if v.verdict == "rounding":
+        return "rounding"
+    if c.kind != "number":
+        return "notation"
+    raise ValueError(f"claim {c.id!r}: a wrong number must name its severity, one of {list(SEVERITIES)}")
+
+
+def consequences(slip: Verdict, verdicts: list[Verdict]) -> list[Verdict]:
+    """The claims that follow from ``slip``: reached through ``carries_into`` (also past a later slip that
+    inherits it), those judged ``follows``."""
+    by_id, seen, todo = {v.claim.id: v for v in verdicts}, set(), list(slip.claim.carries_into)
+    while todo:
+        v = by_id[todo.pop(0)]
+        if v.claim.id not in seen:
+            seen.add(v.claim.id)
+            todo += v.claim.carries_into
+    found = [by_id[k] for k in seen if by_id[k].verdict == "follows"]
+    return sorted(found, key=lambda v: v.claim.line)
 
 
 def _cell(slips: int, occurrences: int) -> str:
@@ -61,16 +89,11 @@ def markdown_table(rows: list[str], kind: str = "") -> str:
 
 
 def summary(verdicts: list[Verdict]) -> str:
-    """Markdown table by kind: claims confirmed, and distinct slips by verdict with, in brackets where
-    they differ, their occurrences."""
-    confirmed = Counter(v.claim.kind for v in verdicts if v.verdict == "correct")
-    slips = Counter((g[0].claim.kind, g[0].verdict) for g in groups(verdicts))
-    occurrences = Counter((v.claim.kind, v.verdict) for g in groups(verdicts) for v in g)
-    head = ("| kind | confirmed | " + " | ".join(SHORT[k] for k in VERDICTS[1:]) + " | claims |\n|---|"
-            + "---:|" * (len(VERDICTS) + 1))
-    rows = [f"| {kind} | {confirmed[kind]} | " + " | ".join(_cell(slips[kind, k], occurrences[kind, k])
-                                                          for k in VERDICTS[1:])
-            + f" | {sum(v.claim.kind == kind for v in verdicts)} |" for kind in KINDS]
-    totals = [_cell(sum(slips[kd, k] for kd in KINDS), sum(occurrences[kd, k] for kd in KINDS)) for k in VERDICTS[1:]]
-    total = f"| **all** | **{sum(confirmed.values())}** | " + " | ".join(f"**{t}**" for t in totals)
-    return markdown_table([head, *rows, total + f" | **{len(verdicts)}** |"])
+    """Markdown table by what a slip does, most serious first: the post's own slips, the places they are
+    made, and the later lines that follow from them (correct given the slip)."""
+    rows = ["| what the slip does | slips | places | lines that follow |", "|---|---:|---:|---:|"]
+    for key, label in SEVERITIES.items():
+        slips = [g for g in groups(verdicts) if severity(g[0]) == key]
+        follow = {c.claim.id for g in slips for v in g for c in consequences(v, verdicts)}
+        rows.append(f"| {label} | {len(slips)} | {sum(map(len, slips))} | {len(follow)} |")
+    return markdown_table(rows)
