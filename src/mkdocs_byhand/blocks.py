@@ -58,14 +58,10 @@ class CodeBlocks:
     disclosure : str or None
         The summary of the ``<details>`` a ``source="below"`` block's code is folded into
         (``mkdocs_byhand.disclosure``); None: markdown-exec's output is left as it is.
-    drop_sentence_code : bool
-        With a disclosure: a block whose result is one paragraph shows no code.
     """
 
-    def __init__(self, timings: Timings, execute: bool, docs: str = "docs", disclosure: str | None = None,
-                 drop_sentence_code: bool = False) -> None:
-        self.timings, self.execute, self.docs = timings, execute, docs
-        self.disclosure, self.drop_sentence_code = disclosure, drop_sentence_code
+    def __init__(self, timings: Timings, execute: bool, docs: str = "docs", disclosure: str | None = None) -> None:
+        self.timings, self.execute, self.docs, self.disclosure = timings, execute, docs, disclosure
         self.failures: list[str] = []  # blocks of the page being converted that failed, as messages
         self._page, self._fences = "", PageFences()
 
@@ -99,7 +95,7 @@ class CodeBlocks:
             rendered = markdown_exec.formatter(source, language, css_class, options, md, **kwargs)
             if not self.disclosure:
                 return rendered
-            shown = fold(rendered, md.is_block_level, self.disclosure, self.drop_sentence_code)
+            shown = fold(rendered, md.is_block_level, self.disclosure)
             # markdown-exec files the headings a block prints under the HTML it returned, to put them
             # in the page's table of contents: file them under the HTML returned instead.
             if "markdown_exec_insert_headings" in md.treeprocessors and shown != rendered:

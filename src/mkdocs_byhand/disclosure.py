@@ -11,15 +11,14 @@ import re
 from collections.abc import Callable
 
 _SOURCE_BELOW = re.compile(r'(<div class="(?:language-python )?highlight"><pre>(?:(?!<div class="(?:language-python )?highlight">).)*</div>)\s*$', re.S)
-_ONE_PARAGRAPH = re.compile(r"\s*<p>(?:(?!</?(?:p|div|table|pre|ul|ol|h\d)\b).)*</p>\s*", re.S)
 _FIRST_TAG = re.compile(r"</?([^ >]+)")  # the tag HTML opens with, read as Python-Markdown reads it
 DISCLOSURE = '<details class="byhand-code"><summary>{summary}</summary>\n{code}\n</details>'
 
 
-def fold(rendered: str, is_block_level: Callable[[str], bool], summary: str, drop_sentence_code: bool = False) -> str:
+def fold(rendered: str, is_block_level: Callable[[str], bool], summary: str) -> str:
     """``rendered`` (a block's HTML from markdown-exec) with the code shown below its result folded into a
-    ``<details>`` whose summary is ``summary``; with ``drop_sentence_code``, a block whose result is one
-    paragraph (a sentence that states a number) gets no code at all, like the prose around it.
+    ``<details>`` whose summary is ``summary``. The code is never dropped: a block that should read as
+    prose, with no code, leaves out ``source="below"``.
 
     Python-Markdown puts a block's HTML inside ``<p>`` unless its first tag is block-level
     (``is_block_level``, the page's own ``Markdown.is_block_level``); a result that opens with an
@@ -31,8 +30,6 @@ def fold(rendered: str, is_block_level: Callable[[str], bool], summary: str, dro
     if found is None:
         return rendered
     result = rendered[:found.start()]
-    if drop_sentence_code and _ONE_PARAGRAPH.fullmatch(result):
-        return result
     result = result.strip()
     first = _FIRST_TAG.match(result)
     if first is None or not (first[1][0] in "!?@%" or is_block_level(first[1])):

@@ -89,8 +89,7 @@ class ByHandPlugin(BasePlugin[ByHandConfig]):
                              lean=self.config.lean_math)
         config.extra_javascript.extend(self.math.scripts())
         self.timings = Timings(s.page_budget, s.notebook_budget, self.docs)  # 3
-        self.blocks = CodeBlocks(self.timings, s.execute, self.docs, self.config.code_disclosure,
-                                 self.config.drop_sentence_code)
+        self.blocks = CodeBlocks(self.timings, s.execute, self.docs, self.config.code_disclosure)
         if not self.blocks.wrap_fences(config.mdx_configs):
             log.warning("byhand: no code block can run: markdown-exec is not listed under plugins in mkdocs.yml "
                         "(list it before byhand), nor its formatter under pymdownx.superfences' custom_fences")

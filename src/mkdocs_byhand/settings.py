@@ -13,7 +13,6 @@ change one build without editing ``mkdocs.yml``:
 | `katex`              | `node_modules/katex`| the katex npm package, from mkdocs.yml's folder           |                          |
 | `timings`            | unset               | a JSON file of each page's code time                      | `BYHAND_TIMINGS`         |
 | `code_disclosure`    | unset               | a summary text: a `source="below"` block's code folded under its result in a `<details>` with it | |
-| `drop_sentence_code` | `false`             | with `code_disclosure`: a block whose result is one paragraph shows no code (the page's own request overruled: set it only if your pages want that) | |
 | `wrap_tables`        | `false`             | Material: each table put in the theme's scroll box at build time | |
 | `theme_startup`      | `false`             | Material: the theme's script changed so that a page starts without restyling every element (`mkdocs_byhand.theme_patch`) | |
 | `lean_math`          | `false`             | KaTeX's vlists without their tables, and the CSS that lays them out appended to KaTeX's stylesheet | |
@@ -44,7 +43,6 @@ class ByHandConfig(base.Config):
     katex = c.Type(str, default="node_modules/katex")
     timings = c.Optional(c.Type(str))
     code_disclosure = c.Optional(c.Type(str))
-    drop_sentence_code = c.Type(bool, default=False)
     wrap_tables = c.Type(bool, default=False)
     theme_startup = c.Type(bool, default=False)
     lean_math = c.Type(bool, default=False)
