@@ -56,23 +56,27 @@ def as_json(d: Descent) -> str:
     return json.dumps(as_record(d), indent=2)
 
 
-def _row(v: object) -> str:
+def _row(v: np.ndarray | float | None) -> str:
     """Numbers to DIGITS significant digits; a matrix row by row, rows separated by ``;``."""
     if v is None:
         return "(no bias)"
-    if isinstance(v, list):
-        return "; ".join(_row(u) for u in v) if v and isinstance(v[0], list) else "  ".join(_row(u) for u in v)
-    return f"{v:.{DIGITS}g}"
+    v = np.asarray(v, dtype=float)
+    number = f"{{:.{DIGITS}g}}".format
+    if v.ndim == 2:
+        return "; ".join("  ".join(map(number, row)) for row in v.tolist())
+    return "  ".join(map(number, np.atleast_1d(v).tolist()))
 
 
 def as_table(d: Descent) -> str:
     """A plain-text report: the loss and output before and after, then each layer's quantities."""
-    p, r = d.problem, as_record(d)
+    p, b = d.problem, d.before
     widths = " -> ".join(str(w) for w in [p.net.inputs] + [layer.W.shape[0] for layer in p.net.layers])
     lines = [f"{p.name}: {len(p.net.layers)} layer{'s' * (len(p.net.layers) > 1)}, widths {widths}, loss {p.loss}, eta {p.eta:g}",
-             f"  loss         {_row(r['loss'])}  ->  {_row(r['loss_after'])} after the step",
-             f"  y_hat        {_row(r['y_hat'])}  ->  {_row(r['y_hat_after'])}"]
-    for l, layer in enumerate(r["layers"], start=1):
-        lines.append(f"layer {l}")
-        lines += [f"  {key:<12} {_row(layer[key])}" for key in ("z", "a", "delta", "dW", "db", "W_new", "b_new")]
+             f"  loss         {_row(b.loss)}  ->  {_row(d.after.loss)} after the step",
+             f"  y_hat        {_row(b.Y_hat[:, 0])}  ->  {_row(d.after.Y_hat[:, 0])}"]
+    for k, new in enumerate(d.new.layers):
+        quantities = {"z": b.Z[k][:, 0], "a": b.A[k][:, 0], "delta": b.Delta[k][:, 0], "dW": b.dW[k], "db": b.db[k],
+                      "W_new": new.W, "b_new": new.b if b.db[k] is not None else None}
+        lines.append(f"layer {k + 1}")
+        lines += [f"  {key:<12} {_row(value)}" for key, value in quantities.items()]
     return "\n".join(lines)
