@@ -50,7 +50,7 @@ LOSSES = {"squared": 1.0, "half-squared": 0.5}
 
 def sigma(z: np.ndarray | float) -> np.ndarray | float:
     """Sigmoid, $\\sigma(z) = 1 / (1 + e^{-z})$."""
-    z = np.asarray(z, dtype=float)
+    z = np.asanyarray(z, dtype=float)  # (asany: an array subclass, such as byhand.cost's counting one, stays itself)
     if z.size and min(z.flat) < -700:  # exp(-z) overflows to inf, which gives the right limit, 0
         # (min over .flat: on the few entries of a pass, a tenth of the cost of ndarray.min)
         with np.errstate(over="ignore"):
@@ -75,19 +75,28 @@ def _names(L: int) -> tuple:
                   f"Delta{l}", f"dL_dW{l}", f"dL_db{l}") for l in range(1, L + 1))
 
 
+def _forward(Ws: Sequence[np.ndarray], bs: Sequence[np.ndarray | None], X: np.ndarray, q: Rounding) -> tuple:
+    """The forward half on checked arrays: ``(Z, A)``, lists by layer, ``A[0]`` being ``X``."""
+    Z, A = [], [X]
+    for W, b, name in zip(Ws, bs, _names(len(Ws))):
+        Z.append(q(name[0], W @ A[-1] if b is None else W @ A[-1] + b[:, np.newaxis]))  # (m, k) (k, N) -> (m, N)
+        A.append(q(name[1], sigma(Z[-1])))
+    return Z, A
+
+
+def _loss(Y: np.ndarray, Y_hat: np.ndarray, c: float, q: Rounding) -> float:
+    return float(q("loss", c * ((Y - Y_hat) ** 2).sum() / Y_hat.shape[1]))  # the mean, without np.mean's overhead
+
+
 def _pass(Ws: Sequence[np.ndarray], bs: Sequence[np.ndarray | None], X: np.ndarray, Y: np.ndarray, c: float,
           q: Rounding) -> tuple:
     """The pass itself, on checked arrays: ``(Z, A, loss, dL_dYhat, slope, Delta, dW, db)``, lists indexed
     by layer - 1. Names given to ``q``: ``Z{l}``, ``A{l}`` (``Y_hat`` for the last), ``loss``, ``dL_dYhat``,
     the slopes ``dYhat_dZ{L}`` and ``dsigma_Z{l}``, ``Delta{l}``, ``dL_dW{l}``, ``dL_db{l}``."""
     L, N, names = len(Ws), X.shape[1], _names(len(Ws))
-    Z, A = [], [X]
-    for W, b, name in zip(Ws, bs, names):
-        Z.append(q(name[0], W @ A[-1] if b is None else W @ A[-1] + b[:, np.newaxis]))  # (m, k) (k, N) -> (m, N)
-        A.append(q(name[1], sigma(Z[-1])))
-    Y_hat = A[-1]
-    loss = float(q("loss", c * ((Y - Y_hat) ** 2).sum() / N))  # the mean over examples, without np.mean's overhead
-    dL_dYhat = q("dL_dYhat", (2.0 * c / N) * (Y_hat - Y))
+    Z, A = _forward(Ws, bs, X, q)
+    loss = _loss(Y, A[-1], c, q)
+    dL_dYhat = q("dL_dYhat", (2.0 * c / N) * (A[-1] - Y))
     slope, Delta, dW, db = [None] * L, [None] * L, [None] * L, [None] * L
     for k in range(L - 1, -1, -1):  # k = l - 1, from the output down
         name, a = names[k], A[k + 1]
@@ -211,6 +220,15 @@ def trace(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared", rou
     Z, A, value, dL_dYhat, slope, Delta, dW, db = _pass([la.W for la in net.layers], [la.b for la in net.layers],
                                                         X, Y, LOSSES[loss], rounding or _exact)
     return Trace(tuple(Z), tuple(A), value, dL_dYhat, tuple(slope), tuple(Delta), tuple(dW), tuple(db))
+
+
+def evaluate(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared", checked: bool = False) -> float:
+    """The loss alone, by the forward half of the pass (what central differences need, twice per parameter)."""
+    if loss not in LOSSES:
+        raise ValueError(f"loss: expected one of {sorted(LOSSES)}, got {loss!r}")
+    Y = Y if checked else targets(net, X, Y)
+    _, A = _forward([la.W for la in net.layers], [la.b for la in net.layers], X, _exact)
+    return _loss(Y, A[-1], LOSSES[loss], _exact)
 
 
 # ---- The post's shape: two layers, no bias, one output, the squared loss -----------------------------

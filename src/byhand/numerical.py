@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from byhand import validate
-from byhand.core import Layer, Network, Params, loss, targets, trace
+from byhand.core import Layer, Network, Params, evaluate, loss, targets
 
 # Below the float64 balance point (3 eps |L| / |L'''|)^(1/3) of h^2 |L'''| / 6 truncation and eps |L| / h
 # round-off (about 9e-6 when |L| = |L'''| = 1), on the safer side: a step k times too small
@@ -56,13 +56,13 @@ def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = 
 def central_network(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared",
                     h: float = STEP) -> tuple[tuple, tuple]:
     """Central-difference estimate of every ``(dW, db)`` of ``net`` (``db`` ``None`` for a layer without
-    bias), the parameters moved one at a time: two passes of the loss per parameter."""
+    bias), the parameters moved one at a time: two forward passes per parameter."""
     validate.positive("h", h, "step")
     Y = targets(net, X, Y)
     params = [[layer.W.astype(float), None if layer.b is None else layer.b.astype(float)] for layer in net.layers]
 
     def at() -> float:
-        return trace(Network([Layer(W, b) for W, b in params]), X, Y, loss, checked=True).loss
+        return evaluate(Network([Layer(W, b) for W, b in params]), X, Y, loss, checked=True)
 
     grads = [[None, None] for _ in params]
     for l, pair in enumerate(params):
