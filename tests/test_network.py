@@ -40,8 +40,8 @@ def test_three_layers_name_every_intermediate_for_the_rounding():
     seen = []
     trace(net, X, Y, rounding=lambda name, v: (seen.append(name), v)[1])
     assert seen == ["Z1", "A1", "Z2", "A2", "Z3", "Y_hat", "loss", "dL_dYhat",
-                    "dYhat_dZ3", "Delta3", "dL_dW3", "dL_db3", "dsigma_Z2", "Delta2", "dL_dW2", "dL_db2",
-                    "dsigma_Z1", "Delta1", "dL_dW1", "dL_db1"]
+                    "dYhat_dZ3", "Delta3", "dL_dW3", "dL_db3", "dsigma_Z2", "dL_dA2", "Delta2", "dL_dW2", "dL_db2",
+                    "dsigma_Z1", "dL_dA1", "Delta1", "dL_dW1", "dL_db1"]
 
 
 def test_the_half_squared_loss_halves_the_loss_and_every_gradient():

@@ -72,41 +72,44 @@ def _exact(_: str, value: np.ndarray) -> np.ndarray:
 def _names(L: int) -> tuple:
     """The names ``q`` is given for each layer l of L: Z, A, slope, Delta, dW, db (built once per depth)."""
     return tuple((f"Z{l}", "Y_hat" if l == L else f"A{l}", f"dYhat_dZ{l}" if l == L else f"dsigma_Z{l}",
-                  f"Delta{l}", f"dL_dW{l}", f"dL_db{l}") for l in range(1, L + 1))
+                  f"Delta{l}", f"dL_dW{l}", f"dL_db{l}", f"dL_dA{l}") for l in range(1, L + 1))
 
 
 def _forward(Ws: Sequence[np.ndarray], bs: Sequence[np.ndarray | None], X: np.ndarray, q: Rounding) -> tuple:
     """The forward half on checked arrays: ``(Z, A)``, lists by layer, ``A[0]`` being ``X``."""
     Z, A = [], [X]
     for W, b, name in zip(Ws, bs, _names(len(Ws))):
-        Z.append(q(name[0], W @ A[-1] if b is None else W @ A[-1] + b[:, np.newaxis]))  # (m, k) (k, N) -> (m, N)
+        Z.append(q(name[0], W @ A[-1] if b is None else W @ A[-1] + b[..., np.newaxis]))  # (m, k) (k, N) -> (m, N)
         A.append(q(name[1], sigma(Z[-1])))
     return Z, A
 
 
-def _loss(Y: np.ndarray, Y_hat: np.ndarray, c: float, q: Rounding) -> float:
-    return float(q("loss", c * ((Y - Y_hat) ** 2).sum() / Y_hat.shape[1]))  # the mean, without np.mean's overhead
+def _loss(Y: np.ndarray, Y_hat: np.ndarray, c: float, q: Rounding) -> np.floating | np.ndarray:
+    """The mean over the examples (without np.mean's overhead); one per network of a stack."""
+    return q("loss", c * ((Y - Y_hat) ** 2).sum(axis=(-2, -1)) / Y_hat.shape[-1])
 
 
 def _pass(Ws: Sequence[np.ndarray], bs: Sequence[np.ndarray | None], X: np.ndarray, Y: np.ndarray, c: float,
           q: Rounding) -> tuple:
-    """The pass itself, on checked arrays: ``(Z, A, loss, dL_dYhat, slope, Delta, dW, db)``, lists indexed
+    """The pass itself, on checked arrays: ``(Z, A, loss, dL_dA, slope, Delta, dW, db)``, lists indexed
     by layer - 1. Names given to ``q``: ``Z{l}``, ``A{l}`` (``Y_hat`` for the last), ``loss``, ``dL_dYhat``,
-    the slopes ``dYhat_dZ{L}`` and ``dsigma_Z{l}``, ``Delta{l}``, ``dL_dW{l}``, ``dL_db{l}``."""
-    L, N, names = len(Ws), X.shape[1], _names(len(Ws))
+    the slopes ``dYhat_dZ{L}`` and ``dsigma_Z{l}``, ``dL_dA{l}`` (what a hidden layer's error signal is
+    sent back as, before its slope), ``Delta{l}``, ``dL_dW{l}``, ``dL_db{l}``. Every product
+    works on the last two axes, so weights stacked on a leading axis, (R, m, k), run R networks at once."""
+    L, N, names = len(Ws), X.shape[-1], _names(len(Ws))
     Z, A = _forward(Ws, bs, X, q)
     loss = _loss(Y, A[-1], c, q)
     dL_dYhat = q("dL_dYhat", (2.0 * c / N) * (A[-1] - Y))
-    slope, Delta, dW, db = [None] * L, [None] * L, [None] * L, [None] * L
+    slope, back, Delta, dW, db = [None] * L, [None] * L, [None] * L, [None] * L, [None] * L
     for k in range(L - 1, -1, -1):  # k = l - 1, from the output down
         name, a = names[k], A[k + 1]
         slope[k] = q(name[2], a * (1.0 - a))  # sigma'(Z), read off the activation
-        back = dL_dYhat if k == L - 1 else Ws[k + 1].T @ Delta[k + 1]  # dL/dA: the error sent back through W^(l+1)
-        Delta[k] = q(name[3], back * slope[k])  # dL/dZ
-        dW[k] = q(name[4], Delta[k] @ A[k].T)  # (m, N) (N, k) -> (m, k)
+        back[k] = dL_dYhat if k == L - 1 else q(name[6], Ws[k + 1].mT @ Delta[k + 1])  # dL/dA, back through W^(l+1)
+        Delta[k] = q(name[3], back[k] * slope[k])  # dL/dZ
+        dW[k] = q(name[4], Delta[k] @ A[k].mT)  # (m, N) (N, k) -> (m, k)
         if bs[k] is not None:
-            db[k] = q(name[5], Delta[k].sum(axis=1))  # a bias is a weight on a constant input 1
-    return Z, A[1:], loss, dL_dYhat, slope, Delta, dW, db
+            db[k] = q(name[5], Delta[k].sum(axis=-1))  # a bias is a weight on a constant input 1
+    return Z, A[1:], loss, back, slope, Delta, dW, db
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ class Trace:
     ----------
     Z, A : pre-activations and activations; ``A[-1]`` is $\\hat Y$.
     loss : float
-    dL_dYhat : (m_L, N) ndarray
+    dL_dA : $\\partial L / \\partial A^{(l)}$: $W^{(l+1)\\top} \\Delta^{(l+1)}$, the error sent back to the
+        layer, and for the last layer $\\partial L / \\partial \\hat Y$.
     slope : $\\sigma'(Z^{(l)})$. Delta : $\\Delta^{(l)} = \\partial L / \\partial Z^{(l)}$.
     dW : $\\partial L / \\partial W^{(l)}$, each of its layer's shape. db : $\\partial L / \\partial b^{(l)}$ (m_l,), or ``None`` without a bias.
     """
@@ -180,7 +184,7 @@ class Trace:
     Z: tuple
     A: tuple
     loss: float
-    dL_dYhat: np.ndarray
+    dL_dA: tuple
     slope: tuple
     Delta: tuple
     dW: tuple
@@ -217,9 +221,19 @@ def trace(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared", rou
     if loss not in LOSSES:
         raise ValueError(f"loss: expected one of {sorted(LOSSES)}, got {loss!r}")
     Y = Y if checked else targets(net, X, Y)
-    Z, A, value, dL_dYhat, slope, Delta, dW, db = _pass([la.W for la in net.layers], [la.b for la in net.layers],
+    Z, A, value, dL_dA, slope, Delta, dW, db = _pass([la.W for la in net.layers], [la.b for la in net.layers],
                                                         X, Y, LOSSES[loss], rounding or _exact)
-    return Trace(tuple(Z), tuple(A), value, dL_dYhat, tuple(slope), tuple(Delta), tuple(dW), tuple(db))
+    return Trace(tuple(Z), tuple(A), float(value), tuple(dL_dA), tuple(slope), tuple(Delta), tuple(dW), tuple(db))
+
+
+def forward_backward(Ws: Sequence[np.ndarray], bs: Sequence[np.ndarray | None], X: np.ndarray, Y: np.ndarray,
+                     loss: str = "squared") -> tuple:
+    """The pass on checked arrays, without building a [`Trace`][byhand.core.Trace]: for a loop of many
+    rounds on a network checked once. Returns ``(Z, A, loss, dL_dA, slope, Delta, dW, db)``, each a
+    list by layer (``A[-1]`` is $\\hat Y$) but the loss. Weights
+    and biases stacked on a leading axis, ``(R, m, k)`` and ``(R, m)``, run R networks on the same
+    examples at once, each with its own loss: a loop's numpy calls, not their sizes, are its cost."""
+    return _pass(Ws, bs, X, Y, LOSSES[loss], _exact)
 
 
 def evaluate(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared", checked: bool = False) -> float:
@@ -228,7 +242,7 @@ def evaluate(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared", 
         raise ValueError(f"loss: expected one of {sorted(LOSSES)}, got {loss!r}")
     Y = Y if checked else targets(net, X, Y)
     _, A = _forward([la.W for la in net.layers], [la.b for la in net.layers], X, _exact)
-    return _loss(Y, A[-1], LOSSES[loss], _exact)
+    return float(_loss(Y, A[-1], LOSSES[loss], _exact))
 
 
 # ---- The post's shape: two layers, no bias, one output, the squared loss -----------------------------
@@ -299,9 +313,9 @@ def run(params: Params, X: np.ndarray, Y: np.ndarray, rounding: Rounding | None 
     """
     if not checked:
         Y = validate.batch(params.W1, X, Y)
-    (Z1, Z2), (A1, Y_hat), value, dL_dYhat, (dsigma_Z1, dYhat_dZ2), (Delta1, Delta2), (dW1, dW2), _ = _pass(
+    (Z1, Z2), (A1, Y_hat), value, (_, dL_dYhat), (dsigma_Z1, dYhat_dZ2), (Delta1, Delta2), (dW1, dW2), _ = _pass(
         (params.W1, params.W2), (None, None), X, Y, LOSSES["squared"], rounding or _exact)
-    return Pass(Z1, A1, Z2, Y_hat, value, dL_dYhat, dYhat_dZ2, Delta2, dsigma_Z1, Delta1, Params.trusted(dW1, dW2))
+    return Pass(Z1, A1, Z2, Y_hat, float(value), dL_dYhat, dYhat_dZ2, Delta2, dsigma_Z1, Delta1, Params.trusted(dW1, dW2))
 
 
 def loss(params: Params, X: np.ndarray, Y: np.ndarray) -> float:
@@ -316,3 +330,17 @@ def random(seed: int, n: int = 3, h: int = 2, N: int = 1) -> tuple[Params, np.nd
         raise ValueError(f"n, h, N: expected at least 1 each, got {(n, h, N)}")
     rng = np.random.default_rng(seed)
     return Params(rng.normal(size=(h, n)), rng.normal(size=(1, h))), rng.normal(size=(n, N)), rng.uniform(size=N)
+
+
+def random_network(seed: int, widths: Sequence[int], biases: bool = True, N: int = 1,
+                   decimals: int | None = None) -> tuple[Network, np.ndarray, np.ndarray]:
+    """A seeded random [`Network`][byhand.core.Network] of ``widths`` (inputs first) and a batch:
+    ``(net, X (n, N), Y (m, N))``, weights, biases and inputs standard normal, Y in (0, 1); with
+    ``decimals``, every number rounded to that many, so that a page can show it exactly."""
+    if len(widths) < 2 or min(widths) < 1 or N < 1:
+        raise ValueError(f"widths, N: expected at least 2 widths of 1 or more and N >= 1, got {list(widths)}, {N}")
+    rng = np.random.default_rng(seed)
+    short = (lambda a: a) if decimals is None else (lambda a: np.round(a, decimals))  # noqa: E731
+    layers = [Layer(short(rng.normal(size=(m, k))), short(rng.normal(size=m)) if biases else None)
+              for k, m in zip(widths, widths[1:])]
+    return Network(layers), short(rng.normal(size=(widths[0], N))), short(rng.uniform(size=(widths[-1], N)))

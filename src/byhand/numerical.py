@@ -61,8 +61,10 @@ def central_network(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squ
     Y = targets(net, X, Y)
     params = [[layer.W.astype(float), None if layer.b is None else layer.b.astype(float)] for layer in net.layers]
 
+    moved = Network([Layer(W, b) for W, b in params])  # holds the copies, which are moved in place
+
     def at() -> float:
-        return evaluate(Network([Layer(W, b) for W, b in params]), X, Y, loss, checked=True)
+        return evaluate(moved, X, Y, loss, checked=True)
 
     grads = [[None, None] for _ in params]
     for l, pair in enumerate(params):
