@@ -11,6 +11,8 @@ from byhand import redo
 from byhand.calculator import written
 from byhand_site.render import NotReproduced, display, steps
 
+SIZE = r"\small"  # numbers of many decimals: a chain set a size smaller fits a phone's width
+
 
 def shown(v: float, k: int) -> str:
     """``v`` written to ``k`` decimals; trailing zeros dropped only where that is ``v`` exactly (an input
@@ -40,12 +42,12 @@ def _filled(template: str, operands: Sequence[float], result: float, k: int, lhs
 
 def rows(lhs: str, template: str, operands: Sequence[float], result: float, k: int, middle: str | None = None,
          rel: str = "=") -> list[str]:
-    """Rows of an aligned block, checked as ``line`` checks them: ``lhs rel operands``, then ``= result``;
-    with ``middle`` (the formula in symbols), ``lhs rel middle``, ``= operands``, ``= result``, flush left,
+    """Rows of an aligned block, flush left and checked as ``line`` checks them: ``lhs rel operands``, then
+    ``= result``; with ``middle`` (the formula in symbols), ``lhs rel middle``, ``= operands``, ``= result``,
     which leaves a long line of numbers the whole width (of a phone)."""
     tex, out = _filled(template, operands, result, k, lhs)
     if middle is None:
-        return [f"{lhs} &{rel} {tex}", f"&= {out}"]
+        return [f"&{lhs} {rel} {tex}", f"&= {out}"]
     return [f"&{lhs} {rel} {middle}", f"&= {tex}", f"&= {out}"]
 
 
@@ -54,3 +56,8 @@ def line(lhs: str, template: str, operands: Sequence[float], result: float, k: i
     ``{}`` per operand); raises NotReproduced where the printed operands do not give the printed result."""
     tex, out = _filled(template, operands, result, k, lhs)
     return steps(lhs, tex, out) if aligned else display(lhs, tex, out)
+
+
+def block(rows: Sequence[str]) -> str:
+    """A display of ``rows`` (from [`rows`][byhand_site.carried.rows]) in an ``aligned`` environment, a size smaller."""
+    return f"\n$$\n{SIZE}\\begin{{aligned}}\n" + " \\\\[2pt]\n".join(rows) + "\n\\end{aligned}\n$$\n"
