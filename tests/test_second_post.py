@@ -97,7 +97,7 @@ def test_judge_wants_as_many_rounds_as_the_figures(p):
 
 
 def test_a_carried_line_that_does_not_reproduce_is_refused():
-    assert carried.rows("z", "{} + {}", [0.1, 0.25], 0.35, 9) == ["z &= 0.1 + 0.25", "&= 0.35"]
+    assert carried.rows("z", "{} + {}", [0.1, 0.25], 0.35, 9) == ["&z = 0.1 + 0.25", "&= 0.35"]
     with pytest.raises(carried.NotReproduced, match="does not reproduce"):
         carried.rows("z", "{} + {}", [0.1, 0.25], 0.36, 9)
     assert carried.number(-0.5, 9) == "(-0.5)" and carried.shown(1 / 3, 9) == "0.333333333"
