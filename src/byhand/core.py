@@ -7,7 +7,8 @@ is the entry-by-entry product. Forward, then the loss (the post's ``"squared"``,
 
 $$
 \\begin{gathered}
-Z^{(l)} = W^{(l)} A^{(l-1)} + b^{(l)}, \\quad A^{(l)} = \\sigma(Z^{(l)}), \\quad \\hat Y = A^{(L)}, \\\\
+Z^{(l)} = W^{(l)} A^{(l-1)} + b^{(l)}, \\\\
+A^{(l)} = \\sigma(Z^{(l)}), \\quad \\hat Y = A^{(L)}, \\\\
 L = \\tfrac{c}{N} \\textstyle\\sum_{k,m} (y_{km} - \\hat y_{km})^2
 \\end{gathered}
 $$
@@ -16,12 +17,12 @@ Backward, each local derivative beside the quantity it multiplies, from the outp
 
 $$
 \\begin{gathered}
-\\frac{\\partial L}{\\partial \\hat Y} = \\tfrac{2c}{N} (\\hat Y - Y), \\quad
+\\frac{\\partial L}{\\partial \\hat Y} = \\tfrac{2c}{N} (\\hat Y - Y), \\\\
 \\Delta^{(L)} = \\frac{\\partial L}{\\partial \\hat Y} \\odot \\sigma'(Z^{(L)}), \\\\
-\\Delta^{(l)} = (W^{(l+1)\\top} \\Delta^{(l+1)}) \\odot \\sigma'(Z^{(l)}), \\quad
+\\Delta^{(l)} = (W^{(l+1)\\top} \\Delta^{(l+1)}) \\odot \\sigma'(Z^{(l)}), \\\\
 \\sigma'(Z^{(l)}) = A^{(l)} \\odot (1 - A^{(l)}), \\\\
-\\frac{\\partial L}{\\partial W^{(l)}} = \\Delta^{(l)} A^{(l-1)\\top}, \\quad
-\\frac{\\partial L}{\\partial b^{(l)}} = \\Delta^{(l)} \\mathbf 1 \\ (\\text{summed over the examples}).
+\\frac{\\partial L}{\\partial W^{(l)}} = \\Delta^{(l)} A^{(l-1)\\top}, \\\\
+\\frac{\\partial L}{\\partial b^{(l)}} = \\Delta^{(l)} \\mathbf 1 \\ (\\text{over the examples}).
 \\end{gathered}
 $$
 
