@@ -57,7 +57,7 @@ def test_rounding_is_applied_to_each_named_intermediate():
     record = lambda name, v: (seen.append(name), np.round(v, 2))[1]  # noqa: E731
     p = run(Params(ex.W1, ex.W2), ex.x[:, None], np.array([ex.y]), record)
     assert seen == ["Z1", "A1", "Z2", "Y_hat", "loss", "dL_dYhat", "dYhat_dZ2", "Delta2", "dL_dW2",
-                    "dsigma_Z1", "Delta1", "dL_dW1"]
+                    "dsigma_Z1", "dL_dA1", "Delta1", "dL_dW1"]
     assert np.array_equal(p.A1, np.round(p.A1, 2)) and p.Y_hat[0, 0] == 0.55
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -193,3 +193,53 @@ def _finite_array(v: object) -> bool:
 def test_step_rejects_a_bad_learning_rate_with_value_error(net, eta):
     with pytest.raises(ValueError, match="^eta: "):
         step(*net, eta=eta)
+
+
+# ---- any network: depth 1 to 4, with and without biases, both losses ----------------------------
+
+@st.composite
+def any_networks(draw, depth=st.integers(1, 4), width=st.integers(1, 4)):
+    """(Network, X (n, N), Y (m, N), loss): each layer drawn with or without a bias."""
+    from byhand.core import Layer, Network
+    widths = [draw(width) for _ in range(draw(depth) + 1)]
+    layers = [Layer(draw(hnp.arrays(np.float64, (m, k), elements=values)),
+                    draw(st.one_of(st.none(), hnp.arrays(np.float64, (m,), elements=values))))
+              for k, m in zip(widths, widths[1:])]
+    N = draw(st.integers(1, 3))
+    X = draw(hnp.arrays(np.float64, (widths[0], N), elements=values))
+    Y = draw(hnp.arrays(np.float64, (widths[-1], N), elements=st.floats(0, 1)))
+    return Network(layers), X, Y, draw(st.sampled_from(["squared", "half-squared"]))
+
+
+@given(any_networks())
+def test_any_network_agrees_with_the_independent_pass(case):
+    # Reference: tests/reference_network.py, unit by unit in 50-digit Decimal, sharing no code with byhand.
+    import reference_network
+    from byhand.core import trace
+    net, X, Y, loss = case
+    t = trace(net, X, Y, loss)
+    ref = reference_network.step([(la.W.tolist(), None if la.b is None else la.b.tolist()) for la in net.layers],
+                                 X.T.tolist(), Y.T.tolist(), 0.5, loss)
+    new = net.minus(0.5, t)
+    assert within(t.loss, ref["loss"], AGREE) and within(t.Y_hat.T, ref["y_hat"], AGREE)
+    for k, layer in enumerate(net.layers):
+        assert within(t.Delta[k].T, [d[k] for d in ref["delta"]], AGREE), k
+        assert within(t.dW[k], ref["dW"][k], AGREE) and within(new.layers[k].W, ref["W_new"][k], AGREE), k
+        if layer.b is None:
+            assert t.db[k] is None and new.layers[k].b is None
+        else:
+            assert within(t.db[k], ref["db"][k], AGREE) and within(new.layers[k].b, ref["b_new"][k], AGREE), k
+    assert within(trace(new, X, Y, loss).loss, ref["loss_after"], AGREE)
+
+
+@settings(max_examples=40)  # each example moves every parameter twice: up to ~90 parameters
+@given(any_networks())
+def test_every_weight_and_bias_passes_the_gradient_check(case):
+    from byhand.core import trace
+    from byhand.numerical import central_network
+    net, X, Y, loss = case
+    t = trace(net, X, Y, loss)
+    num_W, num_b = central_network(net, X, Y, loss)
+    for k in range(len(net.layers)):
+        assert within(t.dW[k], num_W[k], REFEREE), k
+        assert (t.db[k] is None and num_b[k] is None) or within(t.db[k], num_b[k], REFEREE), k

@@ -1,4 +1,4 @@
-"""Central finite differences: the referee for the analytic gradients.
+"""Central finite differences: the referee for the analytic gradients, every weight and bias of every layer.
 
 $$
 \\frac{\\partial L}{\\partial w} \\approx \\frac{L(w + h) - L(w - h)}{2h},
@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from byhand import validate
-from byhand.core import Params, loss
+from byhand.core import Layer, Network, Params, evaluate, loss, targets
 
 # Below the float64 balance point (3 eps |L| / |L'''|)^(1/3) of h^2 |L'''| / 6 truncation and eps |L| / h
 # round-off (about 9e-6 when |L| = |L'''| = 1), on the safer side: a step k times too small
@@ -51,3 +51,34 @@ def central(W1: np.ndarray, W2: np.ndarray, x: np.ndarray, y: float, h: float = 
     """Central-difference estimate of ``(dL_dW1, dL_dW2)`` for one example."""
     validate.network(W1, W2, x)
     return central_batch(Params(W1, W2), x[:, np.newaxis], np.array([validate.real("y", y)]), h)
+
+
+def central_network(net: Network, X: np.ndarray, Y: np.ndarray, loss: str = "squared",
+                    h: float = STEP) -> tuple[tuple, tuple]:
+    """Central-difference estimate of every ``(dW, db)`` of ``net`` (``db`` ``None`` for a layer without
+    bias), the parameters moved one at a time: two forward passes per parameter."""
+    validate.positive("h", h, "step")
+    Y = targets(net, X, Y)
+    params = [[layer.W.astype(float), None if layer.b is None else layer.b.astype(float)] for layer in net.layers]
+
+    moved = Network([Layer(W, b) for W, b in params])  # holds the copies, which are moved in place
+
+    def at() -> float:
+        return evaluate(moved, X, Y, loss, checked=True)
+
+    grads = [[None, None] for _ in params]
+    for l, pair in enumerate(params):
+        for which, array in enumerate(pair):
+            if array is None:
+                continue
+            grad = np.zeros_like(array)
+            for index in np.ndindex(array.shape):
+                w = array[index]
+                array[index] = w + h
+                up = at()
+                array[index] = w - h
+                down = at()
+                array[index] = w
+                grad[index] = (up - down) / (2 * h)
+            grads[l][which] = grad
+    return tuple(g[0] for g in grads), tuple(g[1] for g in grads)
