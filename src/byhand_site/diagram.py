@@ -134,8 +134,8 @@ def network_svg(
     every = np.concatenate([fixed, *(cands[e][c] for e, c in chosen.items())])
     x_lo, y_lo = (every[:, :2] - every[:, 2:]).min(axis=0) - 2
     w, ht = (every[:, :2] + every[:, 2:]).max(axis=0) + 2 - (x_lo, y_lo)
-    what = (f"Network diagram: {n} input(s), {h} sigmoid hidden unit(s) and a sigmoid output,"
-            " each edge labelled with its weight")
+    what = (f"Network diagram: {n} input{'s' * (n != 1)}, {h} sigmoid hidden unit{'s' * (h != 1)} and a"
+            " sigmoid output, each edge labelled with its weight")
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" class="byhand-net"'
         f' viewBox="{x_lo:.1f} {y_lo:.1f} {w:.1f} {ht:.1f}" width="100%" style="max-width:{w:.0f}px"'
