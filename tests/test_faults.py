@@ -66,7 +66,7 @@ def toml(**change: str) -> str:
     return "".join(f"{k} = {v}\n" for k, v in {**GOOD, **change}.items())
 
 
-VERDICT = 'id="update-verdict" source="below"\n'
+VERDICT = 'id="update-verdict"\n'
 
 
 @dataclass(frozen=True)
