@@ -35,7 +35,7 @@ const ByHandPractice = (() => {
           : ""),
         rounding: () => "This is what rounded earlier numbers give: fine by hand; keep more digits to get the exact value.",
         follows: () => `The method is right: the difference comes from your ${r.blame.map(link).join(" and ")}, `
-          + "which is off. Fix it there, and this follows.",
+          + "which is off. Fix it there, then redo this from the fixed value.",
         coarse: () => "Give at least two significant digits of each number: with fewer, a slip can look like the right value.",
         invalid: () => escape(r.message),
         wrong: () => {

@@ -16,12 +16,10 @@ import numpy as np
 
 from byhand import example as example_mod
 from byhand.calculator import calculator_step
-from byhand.practice_pass import EXACT, PARENTS, sigma, worked
+from byhand.practice_pass import CARRIED, EXACT, PARENTS, decimals_of, second_pass, sigma, significant, worked
 
 QUANTITIES = tuple(PARENTS)
 """What the reader computes, in order; each is named as in the golden JSON."""
-CARRIED = (2, 3, 4)
-"""Decimals a person may write every earlier number with: what that gives counts as rounding carried forward."""
 SIG = 40
 """Significant digits of the published values: far more than the 17 an answer is judged at."""
 SECTIONS = {"z1": "forward.md#into-the-hidden-layer", "a1": "forward.md#into-the-hidden-layer",
@@ -133,12 +131,26 @@ def written(ex: example_mod.Example, k: int) -> dict:
             for q in QUANTITIES if q in values}
 
 
+def chain(g: dict, rnd, fixed: dict | None = None) -> dict:
+    """Each quantity as a person computes it from the numbers written before it: every value computed,
+    written with ``rnd``; or, given ``fixed`` (the calculator's written values), those, and the rest
+    ($\\delta^{(1)}$, which the calculator does not write down) as computed.
+    The second forward pass writes its $z^{(1)}$, $a^{(1)}$ and $z^{(2)}$ with ``rnd`` too."""
+    chosen, out = {}, {}
+    with localcontext(EXACT):
+        for q in QUANTITIES:
+            out[q] = second_pass(g["x"], chosen["W1_new"], chosen["W2_new"], rnd) if q == "y_hat_new" \
+                else worked(g, chosen)[q]
+            chosen[q] = _map(rnd, out[q]) if fixed is None else fixed.get(q, out[q])
+    return out
+
+
 def exercise_data(ex: example_mod.Example) -> dict:
     """One exercise as the page publishes it: its name, the givens, and for each quantity its exact
     value, the values carried with 2, 3 and 4 decimals, and the value of each slip model."""
     g = given(ex)
     w = worked(g)
-    chains = [worked(g, written(ex, k)) for k in CARRIED]
+    chains = [chain(g, decimals_of(k), written(ex, k)) for k in CARRIED] + [chain(g, significant(k)) for k in CARRIED]
     models = slips(g, w)
     return {"name": ex.name, "given": {k: published(v) for k, v in g.items()},
             "quantities": {q: {"exact": published(w[q]), "carried": [published(c[q]) for c in chains],
