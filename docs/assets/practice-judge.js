@@ -28,6 +28,9 @@ const ByHandJudge = (() => {
     if (shape.length === 2 && shape[0] > 1) return `${shape[0]} rows of ${shape[1]} numbers, rows separated by ; (like 1, 2, 3; 4, 5, 6)`;
     return `${shape[shape.length - 1]} numbers, separated by a comma and a space (like 0.25, 0.5)`;
   }
+  // Why a matrix typed with rows and columns swapped is refused when it is not the transpose of an
+  // accepted value (byhand.practice_input.not_transposed).
+  const notTransposed = (shape) => `Not read: expected ${expected(shape)}; got ${shape[1]} rows of ${shape[0]}.`;
   function parse(text, shape) {
     let t = text.trim().replaceAll("\u2212", "-").replaceAll("\u2013", "-").replaceAll("\u00a0", " ");
     if (!t) throw new BadInput("The answer is empty: type a number.");
@@ -155,7 +158,17 @@ const ByHandJudge = (() => {
       out[name] = { entries, flipped };
       answers[name] = nest(entries.map(dec), shape);
     }
-    const follow = worked(given, answers), blame = {};
+    let follow = worked(given, answers);
+    const blame = {};
+    for (const name of QUANTITIES.filter((n) => out[n] && out[n].flipped)) {  // the transpose of an accepted value, or not read
+      const q = exercise.quantities[name], back = judge(out[name].entries, q, flat(follow[name]), []).verdict;
+      if (["correct", "rounding", "follows"].includes(back)) out[name] = { verdict: "wrong", slips: ["transposed"] };
+      else {
+        out[name] = { verdict: "invalid", message: notTransposed(shapeOf(q.exact)) };
+        delete answers[name];
+        follow = worked(given, answers);
+      }
+    }
     const W1new = answers.W1_new || follow.W1_new, W2new = answers.W2_new || follow.W2_new;  // the second pass, rounded as a hand does
     const also = { y_hat_new: ROUNDINGS.map((r) => [secondPass(given.x, W1new, W2new, r)]) };
     const ruled = {};  // the carried slips the student's own judged answers rule out
@@ -164,11 +177,11 @@ const ByHandJudge = (() => {
       blame[name] = before;
       ruled[name] = new Set(PARENTS[name].flatMap((p) => [...ruled[p], ...(out[p] && out[p].verdict && out[p].verdict !== "invalid"
         ? Object.keys(exercise.quantities[p].slips).filter((s) => !LOCAL.includes(s) && !(out[p].slips || []).includes(s)) : [])]));
-      if (!(name in out) || !("entries" in out[name])) continue;
-      const { entries, flipped } = out[name], q = exercise.quantities[name];
-      const result = judge(entries, q, flat(follow[name]), before, also[name]);
-      out[name] = !flipped ? result : ["correct", "rounding", "follows"].includes(result.verdict)
-        ? { verdict: "wrong", slips: ["transposed"] } : { verdict: "wrong", slips: [] };
+      if (!(name in out) || !("entries" in out[name])) {
+        if (name in out && out[name].verdict === "wrong") blame[name] = [name];  // transposed
+        continue;
+      }
+      out[name] = judge(out[name].entries, exercise.quantities[name], flat(follow[name]), before, also[name]);
       if (out[name].verdict === "wrong") out[name].slips = out[name].slips.filter((s) => !ruled[name].has(s));
       const verdict = out[name].verdict;
       blame[name] = verdict === "wrong" ? [name] : verdict === "follows" ? before : [];

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
-from byhand.practice_input import BadInput, parse
+from byhand.practice_input import BadInput, not_transposed, parse
 from byhand.practice_pass import EXACT, PARENTS, ROUNDINGS, second_pass, worked
 
 SLACK = Decimal("1e-12")
@@ -145,11 +145,19 @@ def judge_sheet(exercise: dict, texts: dict[str, str]) -> dict[str, dict]:
         except BadInput as error:
             out[name] = {"verdict": "invalid", "message": str(error)}
             continue
-        if flipped:  # a matrix typed with its columns as rows: judged as typed, read back for the pass
+        if flipped:  # a matrix typed with its columns as rows: read back, then the transpose slip or refused
             entries = [entries[c * shape[0] + r] for r in range(shape[0]) for c in range(shape[1])]
         out[name] = {"entries": entries, "flipped": flipped}
         answers[name] = _nest([Decimal(e) for e in entries], shape)
     follow = worked(given, answers)
+    for name in [n for n in PARENTS if out.get(n, {}).get("flipped")]:  # the transpose of an accepted value, or not read
+        back = judge(out[name]["entries"], exercise["quantities"][name], flat(follow[name]), [])["verdict"]
+        if back in ("correct", "rounding", "follows"):
+            out[name] = {"verdict": "wrong", "slips": ["transposed"]}
+        else:
+            out[name] = {"verdict": "invalid", "message": not_transposed(_shape(exercise["quantities"][name]["exact"]))}
+            del answers[name]
+            follow = worked(given, answers)
     chosen = {k: answers.get(k, follow[k]) for k in ("W1_new", "W2_new")}  # the second pass, rounded as a hand does
     also = {"y_hat_new": [[second_pass(given["x"], chosen["W1_new"], chosen["W2_new"], r)] for r in ROUNDINGS]}
     blame: dict[str, list[str]] = {}
@@ -161,15 +169,9 @@ def judge_sheet(exercise: dict, texts: dict[str, str]) -> dict[str, dict]:
             set(exercise["quantities"][p]["slips"]) - set(LOCAL) - set(out[p].get("slips", []))
             if out.get(p, {}).get("verdict", "invalid") != "invalid" else set())}
         if "entries" not in out.get(name, {}):
+            blame[name] = [name] if out.get(name, {}).get("verdict") == "wrong" else before  # transposed
             continue
-        result = out[name]
-        q = exercise["quantities"][name]
-        if result["flipped"]:
-            verdict = judge(result["entries"], q, flat(follow[name]), before, also.get(name))
-            out[name] = {"verdict": "wrong", "slips": ["transposed"]} if verdict["verdict"] in (
-                "correct", "rounding", "follows") else {"verdict": "wrong", "slips": []}
-        else:
-            out[name] = judge(result["entries"], q, flat(follow[name]), before, also.get(name))
+        out[name] = judge(out[name]["entries"], exercise["quantities"][name], flat(follow[name]), before, also.get(name))
         if out[name]["verdict"] == "wrong":
             out[name]["slips"] = [s for s in out[name]["slips"] if s not in ruled[name]]
         verdict = out[name]["verdict"]
