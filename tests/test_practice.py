@@ -122,6 +122,9 @@ def test_follow_through_after_a_wrong_a1_and_a_wrong_delta2(first):
     ({"W1_new": "0.4, 0.4999, 0.2997; 0.2, 0.6997, 0.0993"}, {"verdict": "wrong", "slips": ["post-uphill"]}),
     ({"dL_dz2": "0.2203"}, {"verdict": "wrong", "slips": ["sign"]}), ({"dL_dz2": "-0.1102"}, {"verdict": "wrong", "slips": ["no-two"]}),
     ({"a1": "0.1874, 0.2055"}, {"verdict": "wrong", "slips": ["slope-for-sigma"]}),
+    ({"dL_dz1": "-0.01653, -0.03133"}, {"verdict": "wrong", "slips": ["sigma-for-slope"]}),  # a1 where sigma' belongs
+    ({"dsigma_z1": "-0.11, 0.09"}, {"verdict": "wrong", "slips": ["slope-from-z"]}),
+    ({"dL_dz1": "0.002424, -0.003966"}, {"verdict": "wrong", "slips": ["slope-from-z"]}),
     ({"dL_dW1": "0, 0; -0.0041, -0.0091; -0.0083, -0.0181"}, {"verdict": "wrong", "slips": ["transposed"]}),
     ({"a1": "0.7502, 0.7109"}, {"verdict": "wrong", "slips": ["truncated"]}), ({"loss": "0.4459"}, {"verdict": "wrong", "slips": ["no-square"]}),
     ({"W2_new": "0.10, 0.20"}, {"verdict": "wrong", "slips": ["no-step"]}),

@@ -82,13 +82,16 @@ def slips(g: dict, w: dict) -> dict[str, dict[str, object]]:
         shifted = _slope(10 * w["z2"])  # sigma' at z2 with its decimal point slipped (the post's 2.17)
         dL_dyhat = 2 * (w["y_hat"] - g["y"])
         out["dyhat_dz2"] |= {"sigma-for-slope": w["y_hat"], "slope-shifted": shifted, "slope-of-output": _slope(w["y_hat"])}
-        out["dsigma_z1"] |= {"sigma-for-slope": w["a1"], "slope-at-activation": _slope(w["a1"])}
+        from_z = [z * (1 - z) for z in w["z1"]]  # sigma' as z(1 - z): the form a(1 - a) applied to z
+        out["dsigma_z1"] |= {"sigma-for-slope": w["a1"], "slope-at-activation": _slope(w["a1"]), "slope-from-z": from_z}
         post = -dL_dyhat * shifted  # the post's delta2: that sigma' and the sign of 2(y_hat - y) lost
         out["dL_dz2"] |= {"no-two": w["dL_dz2"] / 2, "slope-shifted": dL_dyhat * shifted, "post-slope-and-sign": post}
         models = {  # a slip at one quantity, then the rest of the pass done right from it: (slip, where it reaches)
             "W2-first": ({"dL_dz1": [u * w["dL_dz2"] * s for u, s in zip(w["W2_new"][0], w["dsigma_z1"])]},
                          ("dL_dz1", "dL_dW1", "W1_new")),
             "slope-at-activation": ({"dsigma_z1": out["dsigma_z1"]["slope-at-activation"]}, ("dL_dz1", "dL_dW1")),
+            "sigma-for-slope": ({"dsigma_z1": w["a1"]}, ("dL_dz1", "dL_dW1")),
+            "slope-from-z": ({"dsigma_z1": from_z}, ("dL_dz1", "dL_dW1")),
             "no-two": ({"dL_dz2": w["dL_dz2"] / 2}, ("dL_dW2", "dL_dz1", "dL_dW1")),
             "post-slope-and-sign": ({"dL_dz2": post}, ("dL_dW2", "dL_dz1", "dL_dW1")),
         }

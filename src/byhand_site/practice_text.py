@@ -54,6 +54,7 @@ SLIPS = {  # name (after "tell it from"), diagnosis (after "Not yet.")
     "slope-shifted": ("σ′ at 10 z⁽²⁾", "σ′ is evaluated at z⁽²⁾ with its decimal point slipped (the post takes σ′ at 2.17 instead of 0.217)."),
     "slope-of-output": ("σ′ taken at ŷ", "σ′ is evaluated at ŷ; it belongs at z⁽²⁾, where it equals ŷ(1 − ŷ)."),
     "slope-at-activation": ("σ′ taken at a⁽¹⁾", "σ′ is evaluated at a⁽¹⁾; it belongs at z⁽¹⁾, where it equals a⁽¹⁾(1 − a⁽¹⁾)."),
+    "slope-from-z": ("σ′ as z(1 − z)", "σ′ is computed as z⁽¹⁾(1 − z⁽¹⁾); it is a⁽¹⁾(1 − a⁽¹⁾), the activation times one minus it."),
     "no-two": ("the gradient without the factor 2", "The factor 2 of ∂L/∂ŷ = 2(ŷ − y) is missing."),
     "no-eta": ("the step without η", "The learning rate is missing: the step is W − η ∂L/∂W."),
     "uphill": ("a step uphill", "The step goes uphill: the gradient was added instead of subtracted."),
