@@ -187,7 +187,7 @@ def test_a_slip_the_student_s_own_earlier_answer_rules_out_is_not_named(first):
     sheet = verdict(first, dL_dz2="-0.2203", dL_dW2="-0.08266, -0.07833")  # the gradient without its 2
     assert sheet["dL_dW2"] == {"verdict": "wrong", "slips": []}
     assert verdict(first, dL_dW2="-0.08266, -0.07833")["dL_dW2"] == {"verdict": "wrong", "slips": ["no-two"]}
-    assert verdict(first, y_hat="0.5541", loss="-0.1988")["loss"]["slips"] == ["sign"]  # a slip made here stays
+    assert verdict(first, dL_dz2="-0.2203", dL_dW2="0.1653, 0.1567")["dL_dW2"]["slips"] == ["sign"]  # a slip made here stays
 
 
 def test_sigma_at_a1_carried_into_delta1_is_not_called_w2_first(first):
@@ -233,6 +233,9 @@ def test_an_invalid_earlier_answer_is_not_carried(first):
 def test_every_slip_and_quantity_has_its_words(every):
     used = {s for ex in every for q in ex["quantities"].values() for s in q["slips"]} | {"truncated"}
     assert used == set(practice_text.SLIPS), used ^ set(practice_text.SLIPS)
+    signed = {q for ex in every for q, v in ex["quantities"].items() if "sign" in v["slips"]}
+    assert signed == set(practice_text.SIGNS) == set(practice.QUANTITIES) - set(practice.POSITIVE)
+    assert verdict(every[0], loss="-0.1988")["loss"] == {"verdict": "wrong", "slips": []}  # L >= 0
     assert set(practice_text.NAMES) == set(practice_text.HINTS) == set(practice_text.LABELS) == set(practice.QUANTITIES)
 
 

@@ -20,6 +20,8 @@ from byhand.practice_pass import CARRIED, EXACT, PARENTS, decimals_of, second_pa
 
 QUANTITIES = tuple(PARENTS)
 """What the reader computes, in order; each is named as in the golden JSON."""
+POSITIVE = ("a1", "y_hat", "loss", "dyhat_dz2", "dsigma_z1", "y_hat_new", "loss_new")
+"""Quantities that cannot be negative (a sigmoid, its slope, a square): no sign slip is offered for them."""
 SIG = 40
 """Significant digits of the published values: far more than the 17 an answer is judged at."""
 SECTIONS = {"z1": "forward.md#into-the-hidden-layer", "a1": "forward.md#into-the-hidden-layer",
@@ -75,8 +77,8 @@ def slips(g: dict, w: dict) -> dict[str, dict[str, object]]:
     """For each quantity, the value each slip model gives, from the givens ``g`` and the exact pass ``w``
     (a slip made at one quantity is carried exactly into the ones computed from it)."""
     with localcontext(EXACT):
-        out = {q: {"sign": _map(lambda d: -d, w[q]), "decimal": _map(lambda d: 10 * d, w[q]),
-                   "decimal-down": _map(lambda d: d / 10, w[q])} for q in QUANTITIES}
+        out = {q: {"decimal": _map(lambda d: 10 * d, w[q]), "decimal-down": _map(lambda d: d / 10, w[q])}
+               | ({} if q in POSITIVE else {"sign": _map(lambda d: -d, w[q])}) for q in QUANTITIES}
         out["a1"]["slope-for-sigma"] = w["dsigma_z1"]
         out["y_hat"]["slope-for-sigma"] = w["dyhat_dz2"]
         shifted = _slope(10 * w["z2"])  # sigma' at z2 with its decimal point slipped (the post's 2.17)
