@@ -122,6 +122,9 @@ def test_follow_through_after_a_wrong_a1_and_a_wrong_delta2(first):
     ({"W1_new": "0.4, 0.4999, 0.2997; 0.2, 0.6997, 0.0993"}, {"verdict": "wrong", "slips": ["post-uphill"]}),
     ({"dL_dz2": "0.2203"}, {"verdict": "wrong", "slips": ["sign"]}), ({"dL_dz2": "-0.1102"}, {"verdict": "wrong", "slips": ["no-two"]}),
     ({"a1": "0.1874, 0.2055"}, {"verdict": "wrong", "slips": ["slope-for-sigma"]}),
+    ({"dL_dz1": "-0.01653, -0.03133"}, {"verdict": "wrong", "slips": ["sigma-for-slope"]}),  # a1 where sigma' belongs
+    ({"dsigma_z1": "-0.11, 0.09"}, {"verdict": "wrong", "slips": ["slope-from-z"]}),
+    ({"dL_dz1": "0.002424, -0.003966"}, {"verdict": "wrong", "slips": ["slope-from-z"]}),
     ({"dL_dW1": "0, 0; -0.0041, -0.0091; -0.0083, -0.0181"}, {"verdict": "wrong", "slips": ["transposed"]}),
     ({"a1": "0.7502, 0.7109"}, {"verdict": "wrong", "slips": ["truncated"]}), ({"loss": "0.4459"}, {"verdict": "wrong", "slips": ["no-square"]}),
     ({"W2_new": "0.10, 0.20"}, {"verdict": "wrong", "slips": ["no-step"]}),
@@ -134,6 +137,57 @@ def test_follow_through_after_a_wrong_a1_and_a_wrong_delta2(first):
 ])
 def test_the_rule(first, texts, expected):
     assert verdict(first, **texts)[next(reversed(texts))] == expected
+
+
+@pytest.mark.parametrize(("n", "texts"), [  # the new matrices and y_hat after the step of a student who writes
+    # every line, the second pass's z1, a1 and z2 included, with 4 significant digits, 4 decimals or 3 decimals
+    (48, ("0.9040, -0.2939, -0.3939; 0.3011, 0.9017, -0.2983", "-0.9039, -0.8084", "0.2431", "0.05910")),
+    (66, ("0.1161, -0.7516, 0.6484; -0.7064, 0.4808, -0.8192", "0.6432, -0.3808", "0.5580", "0.1954")),
+    (94, ("0.1290, -0.4807, 0.2193; 0.7424, -0.6717, -0.7717", "-0.4419, -0.7285", "0.3884", "0.1509")),
+    (25, ("-0.500, 0.799, 0.700; -0.100, 0.593, -0.700", "-0.0755, -0.677", "0.358", "0.412")),
+    (80, ("0.702, 0.102, 0.201; -0.702, -0.302, 0.099", "0.517, -0.699", "0.609", "0.153")),
+    (46, ("0.902, -0.598, -0.0981; 0.799, 0.399, 0.499", "-0.314, 0.278", "0.516", "0.266")),
+])
+def test_the_second_pass_rounded_as_written_is_rounding_carried_forward(every, n, texts):
+    sheet = verdict(every[n - 1], **dict(zip(("W1_new", "W2_new", "y_hat_new", "loss_new"), texts)))
+    assert sheet["y_hat_new"]["verdict"] in ("rounding", "follows") and "y_hat_new" not in sheet["loss_new"].get("blame", []), sheet
+    if n in (48, 66, 94):  # the new matrices are right or rounding carried forward themselves
+        assert sheet["y_hat_new"] == {"verdict": "rounding", "blame": []}, sheet
+
+
+@pytest.mark.parametrize(("n", "q", "typed"), [  # float64 results pasted from numpy, cancellation and all
+    (83, "z1", "1.4000000000000001, 0.2000000000000003"), (54, "z2", "0.0035888411696820832"),
+    (62, "z2", "-0.0089161487760827107"), (67, "z2", "0.0025538059380618219"),
+    (26, "z1", "0.40000000000000080, -0.39999999999999969"), (36, "z1", "-0.099999999999999867, -2.0000000000000000"),
+])
+def test_a_pasted_double_is_correct(every, n, q, typed):
+    assert verdict(every[n - 1], **{q: typed})[q]["verdict"] == "correct"
+
+
+def test_every_pasted_double_of_the_core_is_correct_and_no_slip_is_within_its_room(every):
+    from byhand.calculator import calculator_step
+    from byhand.practice_judge import SLACK
+    for ex, data in zip(practice.exercises(), every):
+        doubles = calculator_step(ex, None)  # numpy's float64 pass, nothing rounded
+        for q in (q for q in practice.QUANTITIES if q in doubles):  # all but delta1, which it does not write
+            rows = np.atleast_2d(doubles[q]) if np.ndim(doubles[q]) == 2 else [np.ravel(doubles[q])]
+            typed = "; ".join(", ".join(repr(float(e)) for e in row) for row in rows)
+            assert verdict(data, **{q: typed})[q]["verdict"] == "correct", (data["name"], q, typed)
+        for q, published in data["quantities"].items():
+            exact = flat(published["exact"])
+            for slip, value in published["slips"].items():
+                room = [abs(s - e) <= SLACK * max(abs(e), 1) for s, e in zip(flat(value), exact)]
+                assert len(room) != len(exact) or flat(value) == exact or not all(room), (data["name"], q, slip)
+
+
+def test_a_slip_the_student_s_own_earlier_answer_rules_out_is_not_named(first):
+    assert verdict(first, loss_new="0.1937")["loss_new"] == {"verdict": "wrong", "slips": ["only-W2"]}
+    sheet = verdict(first, y_hat_new="0.5600", loss_new="0.1937")  # y_hat after the step is right: not only W2
+    assert sheet["y_hat_new"]["verdict"] == "correct" and sheet["loss_new"] == {"verdict": "wrong", "slips": []}
+    sheet = verdict(first, dL_dz2="-0.2203", dL_dW2="-0.08266, -0.07833")  # the gradient without its 2
+    assert sheet["dL_dW2"] == {"verdict": "wrong", "slips": []}
+    assert verdict(first, dL_dW2="-0.08266, -0.07833")["dL_dW2"] == {"verdict": "wrong", "slips": ["no-two"]}
+    assert verdict(first, dL_dz2="-0.2203", dL_dW2="0.1653, 0.1567")["dL_dW2"]["slips"] == ["sign"]  # a slip made here stays
 
 
 def test_sigma_at_a1_carried_into_delta1_is_not_called_w2_first(first):
@@ -162,6 +216,15 @@ def test_a_matrix_with_a_wrong_row_split_is_refused_with_its_shape(first):
     assert verdict(first, W1_new="0.4, 0.5004, 0.3008, 0.2, 0.7009, 0.1018")["W1_new"]["verdict"] == "invalid"
 
 
+def test_the_right_numbers_split_into_3_rows_of_2_are_refused_unless_transposed(first):
+    sheet = verdict(first, dL_dW1="0, -0.004129; -0.008257, 0; -0.009056, -0.01811", W1_new="0.4, 0.5004, 0.3008; 0.2, 0.7009, 0.1018")
+    assert sheet["dL_dW1"] == {"verdict": "invalid", "message": "Not read: expected 2 rows of 3 numbers, rows separated "
+                               "by ; (like 1, 2, 3; 4, 5, 6); got 3 rows of 2."}
+    assert sheet["W1_new"]["verdict"] == "correct"  # the refused answer is not carried
+    sheet = verdict(first, dL_dW1="0, 0; -0.004129, -0.009056; -0.008257, -0.01811", W1_new="0.4, 0.5004, 0.3008; 0.2, 0.7009, 0.1018")
+    assert sheet["dL_dW1"] == {"verdict": "wrong", "slips": ["transposed"]} and sheet["W1_new"]["verdict"] == "correct"
+
+
 def test_an_invalid_earlier_answer_is_not_carried(first):
     sheet = verdict(first, a1="0.75 0.71 0.7", z2="0.2172")
     assert sheet["a1"]["verdict"] == "invalid" and sheet["z2"]["verdict"] == "correct"
@@ -170,6 +233,9 @@ def test_an_invalid_earlier_answer_is_not_carried(first):
 def test_every_slip_and_quantity_has_its_words(every):
     used = {s for ex in every for q in ex["quantities"].values() for s in q["slips"]} | {"truncated"}
     assert used == set(practice_text.SLIPS), used ^ set(practice_text.SLIPS)
+    signed = {q for ex in every for q, v in ex["quantities"].items() if "sign" in v["slips"]}
+    assert signed == set(practice_text.SIGNS) == set(practice.QUANTITIES) - set(practice.POSITIVE)
+    assert verdict(every[0], loss="-0.1988")["loss"] == {"verdict": "wrong", "slips": []}  # L >= 0
     assert set(practice_text.NAMES) == set(practice_text.HINTS) == set(practice_text.LABELS) == set(practice.QUANTITIES)
 
 

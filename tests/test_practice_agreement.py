@@ -20,7 +20,7 @@ from byhand import practice
 from byhand.calculator import calculator_step
 from byhand.core import Params, run
 from byhand.practice_judge import flat, judge_sheet
-from byhand.practice_pass import EXACT, worked
+from byhand.practice_pass import EXACT, ROUNDINGS, second_pass, worked
 from mkdocs_byhand.katex import node_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +91,9 @@ def sheets(data: list[dict], count: int, seed: int = 26) -> list[tuple[int, dict
             source = rng.random()
             if source < 0.45:  # what the student's own earlier answers give: follow-through and carried rounding
                 value = flat(worked(given, answers)[q])
+                if q == "y_hat_new" and rng.random() < 0.6:  # the second pass's intermediates written rounded
+                    W = [answers.get(m, worked(given, answers)[m]) for m in ("W1_new", "W2_new")]
+                    value = [second_pass(given["x"], *W, rng.choice(ROUNDINGS))]
             elif source < 0.65:
                 value = flat(published["exact"])
             elif source < 0.75:
@@ -144,16 +147,20 @@ def test_the_script_judges_5000_sheets_as_the_python_rule(data):
     assert {"The", "Fractions", "A", "Expected", "Brackets"} <= messages, messages
 
 
-@pytest.mark.parametrize(("original", "changed"), [
-    ("add([BigInt(5 * units), d + 1]", "add([BigInt(5 * units + 1), d + 1]"),  # half a unit -> six tenths of one
-    ("mul([1n, 15], abs(v))", "mul([1n, 14], abs(v))"),  # the room for a pasted double, ten times wider
+@pytest.mark.parametrize(("where", "original", "changed"), [
+    (SCRIPT, "add([BigInt(5 * units), d + 1]", "add([BigInt(5 * units + 1), d + 1]"),  # half a unit -> six tenths of one
+    (SCRIPT, "mul([1n, 12], big)", "mul([1n, 11], big)"),  # the room for a pasted double, ten times wider
+    (SCRIPT, "> 0 ? abs(v) : [1n, 0]", "> 0 ? abs(v) : abs(v)"),  # no absolute floor
+    (PASS, "rnd(sigma(rnd(dot(row, x))))", "rnd(sigma(dot(row, x)))"),  # the second pass's z1 not written rounded
 ])
-def test_the_comparison_fails_when_the_script_s_rule_changes(data, tmp_path, original, changed):
-    source = SCRIPT.read_text(encoding="utf-8")
-    assert source.count(original) == 1, "the injection point moved; update this test"
-    script = tmp_path / "practice-judge.js"
-    script.write_text(source.replace(original, changed), encoding="utf-8")
-    (tmp_path / "practice-pass.js").write_text(PASS.read_text(encoding="utf-8"), encoding="utf-8")
+def test_the_comparison_fails_when_the_script_s_rule_changes(data, tmp_path, where, original, changed):
+    for path in (SCRIPT, PASS):
+        source = path.read_text(encoding="utf-8")
+        if path == where:
+            assert source.count(original) == 1, "the injection point moved; update this test"
+            source = source.replace(original, changed)
+        (tmp_path / path.name).write_text(source, encoding="utf-8")
+    script = tmp_path / SCRIPT.name
     assert disagreements(data, sheets(data, 2000), script) != []
 
 

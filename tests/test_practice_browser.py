@@ -65,6 +65,7 @@ def test_follow_through_after_a_wrong_a1_and_after_a_wrong_delta2(site, visit): 
     assert answer(v, "a1", "0.7503, 0.7190")[0] == "wrong"
     verdict, said = answer(v, "z2", "0.2188")
     assert verdict == "follows" and said.startswith("Follows. The method is right: the difference comes from your a⁽¹⁾"), said
+    assert said.endswith("Fix it there, then redo this from the fixed value."), said  # it does not follow by itself
     assert v.tab.get_attribute("#form-z2 [role=status] a", "href") == "#answer-a1"
     assert answer(v, "y_hat", "0.5545")[0] == "follows"
     assert answer(v, "a1", "0.7503, 0.7109")[0] == "correct"  # a1 put right: z2, computed from the old one, is re-judged
@@ -73,6 +74,8 @@ def test_follow_through_after_a_wrong_a1_and_after_a_wrong_delta2(site, visit): 
     assert summary == "Right: a⁽¹⁾. Following from an earlier answer: ŷ. Still open: 13 of 15.", summary
     v.tab.click("[data-start-over]")
     assert v.tab.locator("[data-verdict]").count() == 0
+    verdict, said = answer(v, "dL_dz2", "0.2203")
+    assert verdict == "wrong" and "has the sign of ŷ − y" in said and "η" not in said, said  # the minus sign that matters here
     assert answer(v, "dL_dz2", "-0.2303")[0] == "wrong"
     assert answer(v, "dL_dW2", "-0.1728, -0.1637")[0] == "follows"
     assert answer(v, "dL_dz1", "-0.0043, -0.0095")[0] == "follows"

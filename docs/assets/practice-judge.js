@@ -6,7 +6,7 @@
 
 const ByHandJudge = (() => {
   const pass = typeof ByHandPass !== "undefined" ? ByHandPass : require("./practice-pass.js");
-  const { PARENTS, QUANTITIES, pow10, dec, make, add, sub, mul, abs, cmp, worked } = pass;
+  const { PARENTS, QUANTITIES, ROUNDINGS, pow10, dec, make, add, sub, mul, abs, cmp, secondPass, worked } = pass;
   const MAX_EXPONENT = 50, MAX_TELL = 20;
   class BadInput extends Error {}
 
@@ -28,6 +28,9 @@ const ByHandJudge = (() => {
     if (shape.length === 2 && shape[0] > 1) return `${shape[0]} rows of ${shape[1]} numbers, rows separated by ; (like 1, 2, 3; 4, 5, 6)`;
     return `${shape[shape.length - 1]} numbers, separated by a comma and a space (like 0.25, 0.5)`;
   }
+  // Why a matrix typed with rows and columns swapped is refused when it is not the transpose of an
+  // accepted value (byhand.practice_input.not_transposed).
+  const notTransposed = (shape) => `Not read: expected ${expected(shape)}; got ${shape[1]} rows of ${shape[0]}.`;
   function parse(text, shape) {
     let t = text.trim().replaceAll("\u2212", "-").replaceAll("\u2013", "-").replaceAll("\u00a0", " ");
     if (!t) throw new BadInput("The answer is empty: type a number.");
@@ -69,9 +72,10 @@ const ByHandJudge = (() => {
     const m = /^[-+]?[0-9]*(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?$/.exec(text);
     return Math.max(0, (m[1] || "").length - Number(m[2] || 0));
   };
-  // |a - v| <= units/2 of a unit of a's last digit, plus 1e-15 |v|; a is [value, places].
+  // |a - v| <= units/2 of a unit of a's last digit, plus 1e-12 max(|v|, 1) (a pasted double); a is [value, places].
   function fitsValue(a, d, v, units = 1) {
-    return cmp(abs(sub(a, v)), add([BigInt(5 * units), d + 1], mul([1n, 15], abs(v)))) <= 0;
+    const big = cmp(abs(v), [1n, 0]) > 0 ? abs(v) : [1n, 0];
+    return cmp(abs(sub(a, v)), add([BigInt(5 * units), d + 1], mul([1n, 12], big))) <= 0;
   }
   const fits = (text, v, units = 1) => fitsValue(dec(text), places(text), v, units);
   function coarse(text, v) {
@@ -99,7 +103,7 @@ const ByHandJudge = (() => {
     const cuts = a.map((x, i) => round(exact[i], places(x), false));
     return a.some((x, i) => !fits(x, exact[i])) && a.every((x, i) => fits(x, exact[i]) || cmp(dec(x), cuts[i]) === 0);
   }
-  function judge(a, q, follow, blame) {
+  function judge(a, q, follow, blame, also = []) {
     const exact = flat(q.exact);
     const slips = Object.entries(q.slips).map(([s, v]) => [s, flat(v)]).filter(([, v]) => v.length === a.length && !equal(v, exact));
     const fitting = slips.filter(([, v]) => a.every((x, i) => fits(x, v[i]))).map(([s]) => s);
@@ -111,8 +115,10 @@ const ByHandJudge = (() => {
       const tells = fitting.map((s) => tell(exact, Object.fromEntries(slips)[s], d));
       return { verdict: "correct", slips: fitting, decimals: d, tell: !tells.length || tells.includes(null) ? null : Math.max(...tells) };
     }
-    if (!equal(follow, exact) && a.every((x, i) => fits(x, follow[i]) || fits(x, exact[i]))) {
-      return { verdict: blame.length ? "follows" : "rounding", blame };
+    for (const f of [follow, ...also]) {
+      if (!equal(f, exact) && a.every((x, i) => fits(x, f[i]) || fits(x, exact[i]))) {
+        return { verdict: blame.length ? "follows" : "rounding", blame };
+      }
     }
     const chains = q.carried.map(flat);
     if (a.every((x, i) => fits(x, exact[i]) || fits(x, follow[i]) || chains.some((c) => fits(x, c[i])))) {
@@ -131,6 +137,8 @@ const ByHandJudge = (() => {
   }
   const decimals = (v) => (Array.isArray(v) ? v.map(decimals) : dec(v));
 
+  // Slips made at the quantity itself; any other is made earlier and carried (byhand.practice_judge.LOCAL).
+  const LOCAL = ["sign", "decimal", "decimal-down", "truncated", "transposed"];
   // The verdict on every typed answer of one exercise (byhand.practice_judge.judge_sheet).
   function judgeSheet(exercise, texts) {
     const given = Object.fromEntries(Object.entries(exercise.given).map(([k, v]) => [k, decimals(v)]));
@@ -150,15 +158,31 @@ const ByHandJudge = (() => {
       out[name] = { entries, flipped };
       answers[name] = nest(entries.map(dec), shape);
     }
-    const follow = worked(given, answers), blame = {};
+    let follow = worked(given, answers);
+    const blame = {};
+    for (const name of QUANTITIES.filter((n) => out[n] && out[n].flipped)) {  // the transpose of an accepted value, or not read
+      const q = exercise.quantities[name], back = judge(out[name].entries, q, flat(follow[name]), []).verdict;
+      if (["correct", "rounding", "follows"].includes(back)) out[name] = { verdict: "wrong", slips: ["transposed"] };
+      else {
+        out[name] = { verdict: "invalid", message: notTransposed(shapeOf(q.exact)) };
+        delete answers[name];
+        follow = worked(given, answers);
+      }
+    }
+    const W1new = answers.W1_new || follow.W1_new, W2new = answers.W2_new || follow.W2_new;  // the second pass, rounded as a hand does
+    const also = { y_hat_new: ROUNDINGS.map((r) => [secondPass(given.x, W1new, W2new, r)]) };
+    const ruled = {};  // the carried slips the student's own judged answers rule out
     for (const name of QUANTITIES) {
       const before = QUANTITIES.filter((b) => PARENTS[name].some((p) => (blame[p] || []).includes(b)));
       blame[name] = before;
-      if (!(name in out) || !("entries" in out[name])) continue;
-      const { entries, flipped } = out[name], q = exercise.quantities[name];
-      const result = judge(entries, q, flat(follow[name]), before);
-      out[name] = !flipped ? result : ["correct", "rounding", "follows"].includes(result.verdict)
-        ? { verdict: "wrong", slips: ["transposed"] } : { verdict: "wrong", slips: [] };
+      ruled[name] = new Set(PARENTS[name].flatMap((p) => [...ruled[p], ...(out[p] && out[p].verdict && out[p].verdict !== "invalid"
+        ? Object.keys(exercise.quantities[p].slips).filter((s) => !LOCAL.includes(s) && !(out[p].slips || []).includes(s)) : [])]));
+      if (!(name in out) || !("entries" in out[name])) {
+        if (name in out && out[name].verdict === "wrong") blame[name] = [name];  // transposed
+        continue;
+      }
+      out[name] = judge(out[name].entries, exercise.quantities[name], flat(follow[name]), before, also[name]);
+      if (out[name].verdict === "wrong") out[name].slips = out[name].slips.filter((s) => !ruled[name].has(s));
       const verdict = out[name].verdict;
       blame[name] = verdict === "wrong" ? [name] : verdict === "follows" ? before : [];
     }

@@ -53,6 +53,29 @@ const ByHandPass = (() => {
     const wide = (S * S) / (S + expNeg(z));
     return [(wide + 5n * pow10(GUARD - 1)) / pow10(GUARD), P];
   }
+  // Writing a decimal with k decimals, or k significant digits, halves away from zero
+  // (byhand.practice_pass.decimals_of, significant).
+  function decimalsOf(k) {
+    return ([n, p]) => {
+      if (p <= k) return [n * pow10(k - p), k];
+      const m = n < 0n ? -n : n, unit = pow10(p - k), q = (m + unit / 2n) / unit;
+      return make(n < 0n ? -q : q, k);
+    };
+  }
+  function significant(k) {
+    return (v) => {
+      const digits = (v[0] < 0n ? -v[0] : v[0]).toString().length;
+      return v[0] === 0n ? v : decimalsOf(v[1] - digits + k)(v);
+    };
+  }
+  const CARRIED = [2, 3, 4];
+  const ROUNDINGS = [...CARRIED.map(decimalsOf), ...CARRIED.map(significant)];
+  // y_hat after the step: the second forward pass, its z1, a1 and z2 written with rnd when given
+  // (byhand.practice_pass.second_pass).
+  function secondPass(x, W1new, W2new, rnd = (v) => v) {
+    const a1 = W1new.map((row) => rnd(sigma(rnd(dot(row, x)))));
+    return sigma(rnd(dot(W2new[0], a1)));
+  }
   function formula(g, v, q) {
     const { x, y, W1, W2, eta } = g;
     switch (q) {
@@ -71,7 +94,7 @@ const ByHandPass = (() => {
         const [W, grad] = q === "W1_new" ? [W1, v.dL_dW1] : [W2, v.dL_dW2];
         return W.map((row, r) => row.map((w, c) => sub(w, mul(eta, grad[r][c]))));
       }
-      case "y_hat_new": return sigma(dot(v.W2_new[0], v.W1_new.map((row) => sigma(dot(row, x)))));
+      case "y_hat_new": return secondPass(x, v.W1_new, v.W2_new);
       default: throw new Error(`no quantity ${q}`);
     }
   }
@@ -91,7 +114,7 @@ const ByHandPass = (() => {
     const body = p ? `${s.slice(0, -p)}.${s.slice(-p)}` : s;
     return (n < 0n ? "-" : "") + body;
   };
-  return { P, PARENTS, QUANTITIES, pow10, dec, make, add, sub, mul, abs, cmp, sigma, worked, text };
+  return { P, PARENTS, QUANTITIES, ROUNDINGS, pow10, dec, make, add, sub, mul, abs, cmp, sigma, secondPass, worked, text };
 })();
 
 if (typeof module !== "undefined") module.exports = ByHandPass;

@@ -35,11 +35,11 @@ const ByHandPractice = (() => {
           : ""),
         rounding: () => "This is what rounded earlier numbers give: fine by hand; keep more digits to get the exact value.",
         follows: () => `The method is right: the difference comes from your ${r.blame.map(link).join(" and ")}, `
-          + "which is off. Fix it there, and this follows.",
+          + "which is off. Fix it there, then redo this from the fixed value.",
         coarse: () => "Give at least two significant digits of each number: with fewer, a slip can look like the right value.",
         invalid: () => escape(r.message),
         wrong: () => {
-          if (r.slips.length === 1) return `${words.slips[r.slips[0]][1]} <a href="${form.dataset.section}">The section that explains it</a>.`;
+          if (r.slips.length === 1) return `${r.slips[0] === "sign" ? words.signs[q] : words.slips[r.slips[0]][1]} <a href="${form.dataset.section}">The section that explains it</a>.`;
           if (r.slips.length > 1) return `This could be ${either(r.slips)}; give more decimals to tell them apart.`;
           misses[q] = (misses[q] || 0) + 1;
           if (misses[q] === 1) return `Hint: ${words.hints[q]}`;

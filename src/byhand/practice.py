@@ -16,12 +16,12 @@ import numpy as np
 
 from byhand import example as example_mod
 from byhand.calculator import calculator_step
-from byhand.practice_pass import EXACT, PARENTS, sigma, worked
+from byhand.practice_pass import CARRIED, EXACT, PARENTS, decimals_of, second_pass, sigma, significant, worked
 
 QUANTITIES = tuple(PARENTS)
 """What the reader computes, in order; each is named as in the golden JSON."""
-CARRIED = (2, 3, 4)
-"""Decimals a person may write every earlier number with: what that gives counts as rounding carried forward."""
+POSITIVE = ("a1", "y_hat", "loss", "dyhat_dz2", "dsigma_z1", "y_hat_new", "loss_new")
+"""Quantities that cannot be negative (a sigmoid, its slope, a square): no sign slip is offered for them."""
 SIG = 40
 """Significant digits of the published values: far more than the 17 an answer is judged at."""
 SECTIONS = {"z1": "forward.md#into-the-hidden-layer", "a1": "forward.md#into-the-hidden-layer",
@@ -77,20 +77,23 @@ def slips(g: dict, w: dict) -> dict[str, dict[str, object]]:
     """For each quantity, the value each slip model gives, from the givens ``g`` and the exact pass ``w``
     (a slip made at one quantity is carried exactly into the ones computed from it)."""
     with localcontext(EXACT):
-        out = {q: {"sign": _map(lambda d: -d, w[q]), "decimal": _map(lambda d: 10 * d, w[q]),
-                   "decimal-down": _map(lambda d: d / 10, w[q])} for q in QUANTITIES}
+        out = {q: {"decimal": _map(lambda d: 10 * d, w[q]), "decimal-down": _map(lambda d: d / 10, w[q])}
+               | ({} if q in POSITIVE else {"sign": _map(lambda d: -d, w[q])}) for q in QUANTITIES}
         out["a1"]["slope-for-sigma"] = w["dsigma_z1"]
         out["y_hat"]["slope-for-sigma"] = w["dyhat_dz2"]
         shifted = _slope(10 * w["z2"])  # sigma' at z2 with its decimal point slipped (the post's 2.17)
         dL_dyhat = 2 * (w["y_hat"] - g["y"])
         out["dyhat_dz2"] |= {"sigma-for-slope": w["y_hat"], "slope-shifted": shifted, "slope-of-output": _slope(w["y_hat"])}
-        out["dsigma_z1"] |= {"sigma-for-slope": w["a1"], "slope-at-activation": _slope(w["a1"])}
+        from_z = [z * (1 - z) for z in w["z1"]]  # sigma' as z(1 - z): the form a(1 - a) applied to z
+        out["dsigma_z1"] |= {"sigma-for-slope": w["a1"], "slope-at-activation": _slope(w["a1"]), "slope-from-z": from_z}
         post = -dL_dyhat * shifted  # the post's delta2: that sigma' and the sign of 2(y_hat - y) lost
         out["dL_dz2"] |= {"no-two": w["dL_dz2"] / 2, "slope-shifted": dL_dyhat * shifted, "post-slope-and-sign": post}
         models = {  # a slip at one quantity, then the rest of the pass done right from it: (slip, where it reaches)
             "W2-first": ({"dL_dz1": [u * w["dL_dz2"] * s for u, s in zip(w["W2_new"][0], w["dsigma_z1"])]},
                          ("dL_dz1", "dL_dW1", "W1_new")),
             "slope-at-activation": ({"dsigma_z1": out["dsigma_z1"]["slope-at-activation"]}, ("dL_dz1", "dL_dW1")),
+            "sigma-for-slope": ({"dsigma_z1": w["a1"]}, ("dL_dz1", "dL_dW1")),
+            "slope-from-z": ({"dsigma_z1": from_z}, ("dL_dz1", "dL_dW1")),
             "no-two": ({"dL_dz2": w["dL_dz2"] / 2}, ("dL_dW2", "dL_dz1", "dL_dW1")),
             "post-slope-and-sign": ({"dL_dz2": post}, ("dL_dW2", "dL_dz1", "dL_dW1")),
         }
@@ -133,12 +136,26 @@ def written(ex: example_mod.Example, k: int) -> dict:
             for q in QUANTITIES if q in values}
 
 
+def chain(g: dict, rnd, fixed: dict | None = None) -> dict:
+    """Each quantity as a person computes it from the numbers written before it: every value computed,
+    written with ``rnd``; or, given ``fixed`` (the calculator's written values), those, and the rest
+    ($\\delta^{(1)}$, which the calculator does not write down) as computed.
+    The second forward pass writes its $z^{(1)}$, $a^{(1)}$ and $z^{(2)}$ with ``rnd`` too."""
+    chosen, out = {}, {}
+    with localcontext(EXACT):
+        for q in QUANTITIES:
+            out[q] = second_pass(g["x"], chosen["W1_new"], chosen["W2_new"], rnd) if q == "y_hat_new" \
+                else worked(g, chosen)[q]
+            chosen[q] = _map(rnd, out[q]) if fixed is None else fixed.get(q, out[q])
+    return out
+
+
 def exercise_data(ex: example_mod.Example) -> dict:
     """One exercise as the page publishes it: its name, the givens, and for each quantity its exact
     value, the values carried with 2, 3 and 4 decimals, and the value of each slip model."""
     g = given(ex)
     w = worked(g)
-    chains = [worked(g, written(ex, k)) for k in CARRIED]
+    chains = [chain(g, decimals_of(k), written(ex, k)) for k in CARRIED] + [chain(g, significant(k)) for k in CARRIED]
     models = slips(g, w)
     return {"name": ex.name, "given": {k: published(v) for k, v in g.items()},
             "quantities": {q: {"exact": published(w[q]), "carried": [published(c[q]) for c in chains],

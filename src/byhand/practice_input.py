@@ -39,6 +39,12 @@ def _expected(shape: tuple) -> str:
     return f"{shape[-1]} numbers, separated by a comma and a space (like 0.25, 0.5)"
 
 
+def not_transposed(shape: tuple) -> str:
+    """Why a matrix typed with rows and columns swapped is refused when it is not the transpose of a value
+    the page accepts (the right 6 numbers split the wrong way)."""
+    return f"Not read: expected {_expected(shape)}; got {shape[1]} rows of {shape[0]}."
+
+
 def parse(text: str, shape: tuple) -> tuple[list[str], bool]:
     """A typed answer as its entries, row by row, and whether it was typed transposed (a matrix's
     columns as rows). Reads ``−`` and ``–`` as minus, brackets round the answer and its rows, ``;`` between

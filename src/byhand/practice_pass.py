@@ -14,7 +14,7 @@ context's 3,000 digits) and in the page's script (BigInt). $\\sigma$ is one inte
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Context, Decimal, localcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 
 P = 40
 """Decimal places of every $\\sigma(z)$ (rounded half up): far more than the 17 significant digits an
@@ -30,6 +30,25 @@ PARENTS = {"z1": (), "a1": ("z1",), "z2": ("a1",), "y_hat": ("z2",), "loss": ("y
            "dL_dz1": ("dL_dz2", "dsigma_z1"), "dL_dW1": ("dL_dz1",), "W1_new": ("dL_dW1",), "W2_new": ("dL_dW2",),
            "y_hat_new": ("W1_new", "W2_new"), "loss_new": ("y_hat_new",)}
 """The quantities each quantity is computed from (besides the givens), in the order of the page."""
+
+CARRIED = (2, 3, 4)
+"""Decimals (and, separately, significant digits) a person may write every number with, the second
+forward pass's $z^{(1)}$, $a^{(1)}$ and $z^{(2)}$ included: what that gives counts as rounding carried forward."""
+
+
+def decimals_of(k: int):
+    """Writing a Decimal with ``k`` decimals, halves away from zero."""
+    return lambda v: v.quantize(Decimal(1).scaleb(-k), rounding=ROUND_HALF_UP, context=EXACT)
+
+
+def significant(k: int):
+    """Writing a Decimal with ``k`` significant digits, halves away from zero."""
+    return lambda v: v if v == 0 else v.quantize(Decimal(1).scaleb(v.adjusted() - k + 1), rounding=ROUND_HALF_UP,
+                                                   context=EXACT)
+
+
+ROUNDINGS = tuple(decimals_of(k) for k in CARRIED) + tuple(significant(k) for k in CARRIED)
+"""The ways of writing numbers down that count as rounding carried forward."""
 
 
 def _exp_neg(t: Decimal) -> int:
@@ -65,6 +84,15 @@ def _dot(w: list, v: list) -> Decimal:
     return sum((a * b for a, b in zip(w, v)), Decimal(0))
 
 
+def second_pass(x: list, W1_new: list, W2_new: list, rnd=None) -> Decimal:
+    """$\\hat y$ after the step: the second forward pass with both new matrices, its $z^{(1)}$, $a^{(1)}$
+    and $z^{(2)}$ each written with ``rnd`` (a rounding of one Decimal) when given, as a hand does."""
+    rnd = rnd or (lambda v: v)
+    with localcontext(EXACT):
+        a1 = [rnd(sigma(rnd(_dot(row, x)))) for row in W1_new]
+        return sigma(rnd(_dot(W2_new[0], a1)))
+
+
 def _formulas(given: dict, v: dict, q: str):
     """Quantity ``q`` from the givens and the values ``v`` of the quantities before it."""
     x, y, W1, W2, eta = (given[k] for k in ("x", "y", "W1", "W2", "eta"))
@@ -91,9 +119,8 @@ def _formulas(given: dict, v: dict, q: str):
     if q in ("W1_new", "W2_new"):
         W, g = (W1, v["dL_dW1"]) if q == "W1_new" else (W2, v["dL_dW2"])
         return [[w - eta * gi for w, gi in zip(row, grow)] for row, grow in zip(W, g)]
-    if q == "y_hat_new":  # the second forward pass, with both new matrices
-        a1 = [sigma(_dot(row, x)) for row in v["W1_new"]]
-        return sigma(_dot(v["W2_new"][0], a1))
+    if q == "y_hat_new":
+        return second_pass(x, v["W1_new"], v["W2_new"])
     raise KeyError(f"no quantity {q!r}; expected one of {list(PARENTS)}")
 
 

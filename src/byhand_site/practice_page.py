@@ -101,7 +101,7 @@ def page() -> str:
                       f'<span data-given="{k}">{html.escape(given[k])}</span></span>'
                       for k, tex in (("x", "x"), ("y", "y"), ("W1", "W^{(1)}"), ("W2", "W^{(2)}"), ("eta", r"\eta")))
     words = {"names": practice_text.NAMES, "hints": practice_text.HINTS,
-             "slips": {k: list(v) for k, v in practice_text.SLIPS.items()}}
+             "slips": {k: list(v) for k, v in practice_text.SLIPS.items()}, "signs": practice_text.SIGNS}
     payload = json.dumps(words, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
     # The section opens with its <div>, a block-level tag: Markdown wraps HTML that opens with an inline
     # tag (the <link>) in a <p>, which the <div> cannot sit in (the page got a stray </p>).

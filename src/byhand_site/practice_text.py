@@ -41,8 +41,7 @@ HINTS = {
     "loss_new": "(y − ŷ)², with the new prediction.",
 }
 SLIPS = {  # name (after "tell it from"), diagnosis (after "Not yet.")
-    "sign": ("the value with its sign lost",
-             "The sign is the wrong way round: check each minus sign on the way (ŷ − y, and the step W − η∂L/∂W)."),
+    "sign": ("the value with its sign lost", "The sign is the wrong way round."),  # and SIGNS names the minus sign
     "truncated": ("the value cut instead of rounded",
                   "The last digit is cut instead of rounded: round it (up when the next digit is 5 or more)."),
     "no-step": ("the value before the step", "This is the value before the step: the new weights are not used."),
@@ -54,6 +53,7 @@ SLIPS = {  # name (after "tell it from"), diagnosis (after "Not yet.")
     "slope-shifted": ("σ′ at 10 z⁽²⁾", "σ′ is evaluated at z⁽²⁾ with its decimal point slipped (the post takes σ′ at 2.17 instead of 0.217)."),
     "slope-of-output": ("σ′ taken at ŷ", "σ′ is evaluated at ŷ; it belongs at z⁽²⁾, where it equals ŷ(1 − ŷ)."),
     "slope-at-activation": ("σ′ taken at a⁽¹⁾", "σ′ is evaluated at a⁽¹⁾; it belongs at z⁽¹⁾, where it equals a⁽¹⁾(1 − a⁽¹⁾)."),
+    "slope-from-z": ("σ′ as z(1 − z)", "σ′ is computed as z⁽¹⁾(1 − z⁽¹⁾); it is a⁽¹⁾(1 − a⁽¹⁾), the activation times one minus it."),
     "no-two": ("the gradient without the factor 2", "The factor 2 of ∂L/∂ŷ = 2(ŷ − y) is missing."),
     "no-eta": ("the step without η", "The learning rate is missing: the step is W − η ∂L/∂W."),
     "uphill": ("a step uphill", "The step goes uphill: the gradient was added instead of subtracted."),
@@ -66,6 +66,18 @@ SLIPS = {  # name (after "tell it from"), diagnosis (after "Not yet.")
                     "at 2.17, as in the post), so the weights move the wrong way."),
 }
 """Each slip model's name and one-sentence diagnosis."""
+_STEP = "the step is W − η ∂L/∂W: the gradient times η is subtracted, and a negative gradient raises the weight."
+SIGNS = {
+    "z1": "The sign is the wrong way round: check the sign of each product w·x in W⁽¹⁾x.",
+    "z2": "The sign is the wrong way round: check the sign of each product w·a in W⁽²⁾a⁽¹⁾.",
+    "dL_dz2": "The sign is the wrong way round: δ⁽²⁾ = 2(ŷ − y)σ′(z⁽²⁾) has the sign of ŷ − y (not y − ŷ).",
+    "dL_dW2": "The sign is the wrong way round: δ⁽²⁾a⁽¹⁾ has the sign of δ⁽²⁾, that of ŷ − y (not y − ŷ).",
+    "dL_dz1": "The sign is the wrong way round: δ⁽¹⁾ = w⁽²⁾δ⁽²⁾σ′(z⁽¹⁾) has the sign of w⁽²⁾δ⁽²⁾; δ⁽²⁾ has the sign of ŷ − y.",
+    "dL_dW1": "The sign is the wrong way round: δ⁽¹⁾xᵀ has the signs of δ⁽¹⁾ = w⁽²⁾δ⁽²⁾σ′(z⁽¹⁾), and δ⁽²⁾ that of ŷ − y.",
+    "W1_new": f"Every sign is the wrong way round: {_STEP}",
+    "W2_new": f"Every sign is the wrong way round: {_STEP}",
+}
+"""The sign slip's diagnosis for each quantity that has one: the minus sign that matters there."""
 _PAGES = {"forward": "The forward pass", "output-gradient": "The output-layer gradient",
           "hidden-gradient": "The hidden-layer gradient", "update": "The update and the new prediction"}
 _PARTS = {"into-the-hidden-layer": "into the hidden layer", "into-the-output": "into the output", "the-loss": "the loss",
