@@ -218,7 +218,7 @@ def test_a_matrix_with_a_wrong_row_split_is_refused_with_its_shape(first):
 
 def test_the_right_numbers_split_into_3_rows_of_2_are_refused_unless_transposed(first):
     sheet = verdict(first, dL_dW1="0, -0.004129; -0.008257, 0; -0.009056, -0.01811", W1_new="0.4, 0.5004, 0.3008; 0.2, 0.7009, 0.1018")
-    assert sheet["dL_dW1"] == {"verdict": "invalid", "message": "Not read: expected 2 rows of 3 numbers, rows separated "
+    assert sheet["dL_dW1"] == {"verdict": "invalid", "message": "Expected 2 rows of 3 numbers, rows separated "
                                "by ; (like 1, 2, 3; 4, 5, 6); got 3 rows of 2."}
     assert sheet["W1_new"]["verdict"] == "correct"  # the refused answer is not carried
     sheet = verdict(first, dL_dW1="0, 0; -0.004129, -0.009056; -0.008257, -0.01811", W1_new="0.4, 0.5004, 0.3008; 0.2, 0.7009, 0.1018")

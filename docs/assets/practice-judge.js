@@ -30,7 +30,7 @@ const ByHandJudge = (() => {
   }
   // Why a matrix typed with rows and columns swapped is refused when it is not the transpose of an
   // accepted value (byhand.practice_input.not_transposed).
-  const notTransposed = (shape) => `Not read: expected ${expected(shape)}; got ${shape[1]} rows of ${shape[0]}.`;
+  const notTransposed = (shape) => `Expected ${expected(shape)}; got ${shape[1]} rows of ${shape[0]}.`;
   function parse(text, shape) {
     let t = text.trim().replaceAll("\u2212", "-").replaceAll("\u2013", "-").replaceAll("\u00a0", " ");
     if (!t) throw new BadInput("The answer is empty: type a number.");

@@ -42,7 +42,7 @@ def _expected(shape: tuple) -> str:
 def not_transposed(shape: tuple) -> str:
     """Why a matrix typed with rows and columns swapped is refused when it is not the transpose of a value
     the page accepts (the right 6 numbers split the wrong way)."""
-    return f"Not read: expected {_expected(shape)}; got {shape[1]} rows of {shape[0]}."
+    return f"Expected {_expected(shape)}; got {shape[1]} rows of {shape[0]}."
 
 
 def parse(text: str, shape: tuple) -> tuple[list[str], bool]:
