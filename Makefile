@@ -67,7 +67,7 @@ java:
 	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } \
 	  || echo "Java is missing and cannot be installed here: apt-get install -y openjdk-17-jre-headless" >&2; }
 
-check: $(VENV)/.synced-test node_modules/.all ## while writing (~30 s): unit and property tests, the notebook and one strict build with its HTML checks; no browser, no fault matrix
+check: $(VENV)/.synced-test node_modules/.all ## while writing (~40 s): unit and property tests, the notebook and one strict build with its HTML checks; no browser, no fault matrix
 	$(RUN) pytest -n auto --dist worksteal -m "not full"
 
 test: $(VENV)/.synced-test node_modules/.all chromium java ## the whole suite CI runs: `make check`, every page in Chromium, the fault matrix, the other-example and reproducibility builds, the Nu Html Checker
