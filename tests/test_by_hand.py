@@ -59,18 +59,23 @@ def chains(tex: str) -> list[list[str]]:
     return out
 
 
+def arithmetic_sides(chain: list[str]) -> list[tuple[str, str]]:
+    """(operands, result) for each side of ``chain`` that is arithmetic on printed numbers followed by a
+    printed result."""
+    found = []
+    for left, right in zip(chain, chain[1:]):
+        if redo.is_literal(right) and not redo.is_literal(left):
+            try:
+                redo.evaluate(left)
+            except redo.NotArithmetic:
+                continue
+            found.append((left, right))
+    return found
+
+
 def checked_lines(tex: str) -> list[tuple[str, str, bool]]:
     """(operands, result, reproduces) for every arithmetic side followed by a printed result."""
-    found = []
-    for chain in chains(tex):
-        for left, right in zip(chain, chain[1:]):
-            if redo.is_literal(right) and not redo.is_literal(left):
-                try:
-                    redo.evaluate(left)
-                except redo.NotArithmetic:
-                    continue
-                found.append((left, right, redo.reproduces(left, right)))
-    return found
+    return [(left, right, redo.reproduces(left, right)) for chain in chains(tex) for left, right in arithmetic_sides(chain)]
 
 
 def page_lines(html: str) -> list[tuple[str, str, bool]]:

@@ -19,7 +19,7 @@ import pytest
 
 from byhand import redo
 from conftest import html_of
-from test_by_hand import ANNOTATION, chains
+from test_by_hand import ANNOTATION, arithmetic_sides, chains
 
 WALKTHROUGH = ["index.md", "network.md", "forward.md", "output-gradient.md", "hidden-gradient.md", "update.md",
                "tensor.md"]
@@ -38,15 +38,7 @@ def numbers(tex: str) -> list[str]:
 
 def operand_sides(chain: list[str]) -> list[str]:
     """The sides of a chain that are arithmetic on printed numbers followed by a printed result."""
-    found = []
-    for left, right in zip(chain, chain[1:]):
-        if redo.is_literal(right) and not redo.is_literal(left):
-            try:
-                redo.evaluate(left)
-            except redo.NotArithmetic:
-                continue
-            found.append(left)
-    return found
+    return [left for left, _ in arithmetic_sides(chain)]
 
 
 def unprinted(pages: list[tuple[str, str]]) -> list[str]:
